@@ -48,7 +48,10 @@ function ensureTools() {
   if (!hasNode24()) wanted[nodePackage()] = NODE_VERSION;
   const missing = Object.keys(wanted).filter((name) => !existsSync(join(tools, 'node_modules', name, 'package.json')));
   if (missing.length === 0) return;
-  if (!hasNode24()) console.error(`autoalex: Node ${process.versions.node} is older than 24; fetching Node ${NODE_VERSION} into .tools/`);
+  if (!hasNode24())
+    console.error(
+      `autoalex: Node ${process.versions.node} is older than 24; fetching Node ${NODE_VERSION} into .tools/`,
+    );
   console.error(`autoalex: fetching ${missing.join(', ')} from the npm registry into .tools/`);
   mkdirSync(tools, { recursive: true });
   writeFileSync(join(tools, 'package.json'), `${JSON.stringify({ private: true, dependencies: wanted }, null, 2)}\n`);
@@ -70,7 +73,9 @@ function main() {
   const pnpm = join(tools, 'node_modules', 'pnpm', 'bin', 'pnpm.cjs');
   const binDir = join(tools, 'bin');
   mkdirSync(binDir, { recursive: true });
-  writeFileSync(join(binDir, 'pnpm'), `#!/bin/sh\nexec "${join(node, 'bin', 'node')}" "${pnpm}" "$@"\n`, { mode: 0o755 });
+  writeFileSync(join(binDir, 'pnpm'), `#!/bin/sh\nexec "${join(node, 'bin', 'node')}" "${pnpm}" "$@"\n`, {
+    mode: 0o755,
+  });
 
   const env = {
     ...process.env,

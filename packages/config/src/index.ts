@@ -1,1 +1,20 @@
-export {};
+export {
+  type EnvMeta,
+  type EnvShape,
+  envMeta,
+  flag,
+  port,
+  positiveInt,
+  seconds,
+  secret,
+  snowflake,
+  url,
+} from './define.ts';
+export { core } from './fragments/core.ts';
+export { database } from './fragments/database.ts';
+export { discord } from './fragments/discord.ts';
+export { portVariable, SERVICE_NAMES, SERVICE_PORTS, type ServiceName, servicePort } from './fragments/ports.ts';
+export { redis } from './fragments/redis.ts';
+export { storage } from './fragments/storage.ts';
+export { ConfigError, type ConfigOf, type Env, loadConfig } from './load.ts';
+export { redact } from './redact.ts';

@@ -1,1 +1,1 @@
-export {};
+export async function migrate(_url: string): Promise<void> {}
