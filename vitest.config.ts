@@ -4,7 +4,12 @@ import { defineConfig } from 'vitest/config';
 // integration and end-to-end tests under each package's test/ folder.
 export default defineConfig({
   test: {
-    include: ['packages/*/{src,test}/**/*.test.ts', 'services/*/{src,test}/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: [
+      'packages/*/{src,test}/**/*.test.ts',
+      'services/*/{src,test}/**/*.test.ts',
+      'bench/**/*.test.ts',
+      'deploy/**/*.test.ts',
+    ],
     globalSetup: ['packages/testkit/src/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,
