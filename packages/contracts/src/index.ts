@@ -1,1 +1,41 @@
-export {};
+export type { RedisConnection } from './connection.ts';
+export { BusUnavailableError, ContractError, type ContractIssue } from './errors.ts';
+export * from './fields.ts';
+export { CONSOLE_REPLY_KINDS, consoleJobs } from './jobs/console.ts';
+export { gatewaySendJobs, voiceStateUpdatePayload } from './jobs/gateway-send.ts';
+export { discordInteraction, INTERACTION_SOURCES, INTERACTION_TYPES, interactionsJobs } from './jobs/interactions.ts';
+export { libraryJobs, SYNC_REASONS } from './jobs/library.ts';
+export { monitorJobs } from './jobs/monitor.ts';
+export { notificationsJobs } from './jobs/notifications.ts';
+export { LOOP_MODES, playable, playerJobs } from './jobs/player.ts';
+export { remixJobs, remixSource, STEMS } from './jobs/remix.ts';
+export { SUNO_CALLBACK_STAGES, SUNO_MODELS, sunoJobs } from './jobs/suno.ts';
+export { voiceEventsJobs, voiceServerData, voiceStateData } from './jobs/voice-events.ts';
+export { type Logger, silentLogger } from './logger.ts';
+export { createMeta, type Meta, meta } from './meta.ts';
+export { fieldPath, isJobName, isQueueName, jobSchema, parseJob } from './parse.ts';
+export { type Bus, type BusOptions, createBus, type EnqueueOptions } from './producer.ts';
+export {
+  type Dedupe,
+  JOB_NAMES,
+  type JobInput,
+  type JobName,
+  type JobPayload,
+  jobNames,
+  QUEUE_NAMES,
+  QUEUES,
+  type QueueDefinition,
+  type QueueName,
+  type Queues,
+} from './queues.ts';
+export { consoleReply, type InteractionReply, interactionReply, type ReplyTarget, replyTarget } from './reply.ts';
+export * from './types.ts';
+export {
+  checkHandlers,
+  type JobContext,
+  type JobHandler,
+  type JobHandlers,
+  type RunningWorker,
+  type RunWorkerOptions,
+  runWorker,
+} from './worker.ts';

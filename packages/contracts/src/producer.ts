@@ -1,0 +1,120 @@
+import { type JobsOptions, Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { producerOptions, type RedisConnection } from './connection.ts';
+import { BusUnavailableError } from './errors.ts';
+import { parseJob } from './parse.ts';
+import { type Dedupe, type JobInput, type JobName, QUEUES, type QueueName } from './queues.ts';
+
+export interface BusOptions {
+  connection: RedisConnection;
+  /** BullMQ key prefix (QUEUE_PREFIX); producers and workers of one suite share it. */
+  prefix: string;
+  /** Longest wait for Redis (connecting, or one command) before enqueue fails. Default 2000 ms. */
+  timeoutMs?: number;
+}
+
+/** Per-add options a caller may set; everything else is declared once per queue. */
+export interface EnqueueOptions {
+  /** Milliseconds to wait before the job may run (e.g. the next Suno poll). */
+  delay?: number;
+  /** 1 (highest) … 2 097 151; unset jobs run first. */
+  priority?: number;
+}
+
+export interface Bus {
+  /**
+   * Parses `payload` with the job's schema (ContractError on violation, nothing added), applies the
+   * queue's declared options and dedup id, and adds the job. Resolves to the job id; a duplicate
+   * resolves to the id of the job already there. Rejects with BusUnavailableError when Redis does
+   * not answer within `timeoutMs`.
+   */
+  enqueue<Q extends QueueName, N extends JobName<Q>>(
+    queue: Q,
+    name: N,
+    payload: JobInput<Q, N>,
+    options?: EnqueueOptions,
+  ): Promise<string>;
+  /** The BullMQ queue on the bus connection (counts, admin views). */
+  queue(name: QueueName): Queue;
+  close(): Promise<void>;
+}
+
+const CONNECTION_FAULT =
+  /Command timed out|Connection is closed|enableOfflineQueue|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE/;
+
+export function createBus({ connection, prefix, timeoutMs = 2000 }: BusOptions): Bus {
+  const options = producerOptions(connection, timeoutMs);
+  const client = typeof connection === 'string' ? new Redis(connection, options) : new Redis(options);
+  let lastError: Error | undefined;
+  client.on('error', (err: Error) => {
+    lastError = err;
+  });
+  client.on('ready', () => {
+    lastError = undefined;
+  });
+  const queues = new Map<QueueName, Queue>();
+
+  const queue = (name: QueueName): Queue => {
+    let q = queues.get(name);
+    if (!q) {
+      q = new Queue(name, { connection: client, prefix });
+      q.on('error', (err) => {
+        lastError = err;
+      });
+      queues.set(name, q);
+    }
+    return q;
+  };
+
+  const ready = (): Promise<void> => {
+    if (client.status === 'ready') return Promise.resolve();
+    if (client.status === 'end' || client.status === 'close') return Promise.reject(new Error('bus is closed'));
+    return new Promise((resolve, reject) => {
+      const done = (err?: Error) => {
+        clearTimeout(timer);
+        client.off('ready', onReady);
+        if (err) reject(err);
+        else resolve();
+      };
+      const onReady = () => done();
+      const timer = setTimeout(
+        () => done(new Error(lastError?.message ?? `no connection within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      client.on('ready', onReady);
+    });
+  };
+
+  return {
+    async enqueue(queueName, name, payload, extra = {}) {
+      const data = parseJob(queueName, name, payload);
+      const definition = QUEUES[queueName];
+      const dedupe = (definition.dedupe as Record<string, Dedupe<unknown>> | undefined)?.[name];
+      const jobOptions: JobsOptions = { ...definition.options, ...extra };
+      if (dedupe && 'jobId' in dedupe) jobOptions.jobId = dedupe.jobId(data);
+      if (dedupe && 'inFlight' in dedupe) jobOptions.deduplication = { id: dedupe.inFlight(data) };
+      try {
+        await ready();
+        const job = await queue(queueName).add(name, data, jobOptions);
+        if (!job.id) throw new Error('BullMQ returned no job id');
+        return job.id;
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        if (client.status !== 'ready' || CONNECTION_FAULT.test(message)) {
+          // A queue whose first connection attempt failed stays broken: build a fresh one next time.
+          const broken = queues.get(queueName);
+          queues.delete(queueName);
+          broken?.close().catch(() => {});
+          throw new BusUnavailableError(queueName, name, err);
+        }
+        throw err;
+      }
+    },
+    queue,
+    async close() {
+      await Promise.allSettled([...queues.values()].map((q) => q.close()));
+      queues.clear();
+      await client.quit().catch(() => client.disconnect());
+    },
+  };
+}

@@ -1,0 +1,171 @@
+import type { BackoffOptions, KeepJobs } from 'bullmq';
+import type { z } from 'zod';
+import { consoleJobs } from './jobs/console.ts';
+import { gatewaySendJobs } from './jobs/gateway-send.ts';
+import { interactionsJobs } from './jobs/interactions.ts';
+import { libraryJobs } from './jobs/library.ts';
+import { monitorJobs } from './jobs/monitor.ts';
+import { notificationsJobs } from './jobs/notifications.ts';
+import { playerJobs } from './jobs/player.ts';
+import { remixJobs } from './jobs/remix.ts';
+import { sunoJobs } from './jobs/suno.ts';
+import { voiceEventsJobs } from './jobs/voice-events.ts';
+
+type JobSchemas = Record<string, z.ZodType>;
+
+/**
+ * How a duplicate is refused. `jobId`: a fixed job id, so a second add is a no-op while the first
+ * job is kept (see removeOnComplete/removeOnFail). `inFlight`: BullMQ deduplication, so a second
+ * add is a no-op only while the first is waiting or running (singletons such as a full sync).
+ * Both return a key without ':' that is not a bare integer; `jobId` may return undefined (no dedup).
+ */
+export type Dedupe<P> = { jobId: (payload: P) => string | undefined } | { inFlight: (payload: P) => string };
+
+export interface QueueDefinition<J extends JobSchemas = JobSchemas> {
+  jobs: J;
+  /** Job options applied to every add of this queue. */
+  options: {
+    attempts: number;
+    backoff?: BackoffOptions;
+    removeOnComplete: KeepJobs | boolean;
+    removeOnFail: KeepJobs | boolean;
+  };
+  /** Worker defaults; a service may override them in runWorker. */
+  worker: { concurrency: number };
+  dedupe?: { [N in keyof J]?: Dedupe<z.output<J[N]>> };
+}
+
+const defineQueue = <J extends JobSchemas>(definition: QueueDefinition<J>) => definition;
+
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+
+/** Every queue of the suite, declared once: its jobs, job options, worker defaults and dedup. */
+export const QUEUES = {
+  /** gateway / HTTP endpoint / bin/alex → interactions. One attempt: an acknowledgement is not
+   * idempotent, and the gateway's deadline guard answers what nobody answered. Completed jobs are
+   * kept an hour so a redelivered interaction id is ignored. */
+  interactions: defineQueue({
+    jobs: interactionsJobs,
+    options: { attempts: 1, removeOnComplete: { age: HOUR, count: 20_000 }, removeOnFail: { age: 7 * DAY } },
+    worker: { concurrency: 16 },
+    dedupe: { interaction: { jobId: (p) => `interaction-${p.interaction.id}` } },
+  }),
+  /** Any service → bin/alex: answers to interactions that came from the console. */
+  console: defineQueue({
+    jobs: consoleJobs,
+    options: { attempts: 1, removeOnComplete: true, removeOnFail: { age: DAY } },
+    worker: { concurrency: 1 },
+  }),
+  /** player → gateway: op 4 voice state updates. Ordered, so one at a time. */
+  'gateway-send': defineQueue({
+    jobs: gatewaySendJobs,
+    options: {
+      attempts: 3,
+      backoff: { type: 'fixed', delay: 250 },
+      removeOnComplete: { count: 1000 },
+      removeOnFail: { age: DAY },
+    },
+    worker: { concurrency: 1 },
+  }),
+  /** gateway → player: voice dispatches. A late retry would replay a stale state, so one attempt. */
+  'voice-events': defineQueue({
+    jobs: voiceEventsJobs,
+    options: { attempts: 1, removeOnComplete: { count: 1000 }, removeOnFail: { age: DAY } },
+    worker: { concurrency: 1 },
+  }),
+  /** interactions → remix-worker. Heavy (Demucs): one per container, scale with replicas. */
+  remix: defineQueue({
+    jobs: remixJobs,
+    options: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 30_000 },
+      removeOnComplete: { age: DAY, count: 1000 },
+      removeOnFail: { age: 7 * DAY },
+    },
+    worker: { concurrency: 1 },
+    dedupe: { remix: { jobId: (p) => `remix-${p.meta.correlationId}` } },
+  }),
+  /** interactions / web → suno-worker. Provider 430 "too frequent" backs off exponentially. */
+  suno: defineQueue({
+    jobs: sunoJobs,
+    options: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 5000 },
+      removeOnComplete: { age: DAY, count: 5000 },
+      removeOnFail: { age: 7 * DAY },
+    },
+    worker: { concurrency: 4 },
+    dedupe: {
+      generate: { jobId: (p) => `suno-generate-${p.generationId}` },
+      poll: { inFlight: (p) => `suno-poll-${p.taskId}` },
+      callback: { jobId: (p) => `suno-callback-${p.taskId}-${p.stage}` },
+    },
+  }),
+  /** interactions / web → player. Commands of one guild must keep their order: one at a time. */
+  player: defineQueue({
+    jobs: playerJobs,
+    options: { attempts: 1, removeOnComplete: { age: HOUR, count: 5000 }, removeOnFail: { age: 7 * DAY } },
+    worker: { concurrency: 1 },
+  }),
+  /** interactions / schedules → library-worker. Upstreams are rate-limited: long backoff. */
+  library: defineQueue({
+    jobs: libraryJobs,
+    options: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 60_000 },
+      removeOnComplete: { age: 7 * DAY, count: 1000 },
+      removeOnFail: { age: 30 * DAY },
+    },
+    worker: { concurrency: 1 },
+    dedupe: {
+      'sync-full': { inFlight: () => 'library-sync-full' },
+      'sync-incremental': { inFlight: () => 'library-sync-incremental' },
+      'enrich-credits': { inFlight: (p) => `library-credits-${p.albumRatingKey}` },
+      'sync-top-rated': { inFlight: (p) => `library-top-rated-${p.userId ?? 'all'}` },
+    },
+  }),
+  /** interactions → monitor. */
+  monitor: defineQueue({
+    jobs: monitorJobs,
+    options: { attempts: 1, removeOnComplete: { age: DAY, count: 1000 }, removeOnFail: { age: 7 * DAY } },
+    worker: { concurrency: 1 },
+  }),
+  /** Any service → interactions' Discord REST client: channel messages (alerts, late answers). */
+  notifications: defineQueue({
+    jobs: notificationsJobs,
+    options: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 2000 },
+      removeOnComplete: { age: DAY, count: 5000 },
+      removeOnFail: { age: 7 * DAY },
+    },
+    worker: { concurrency: 4 },
+    dedupe: {
+      'send-message': { jobId: (p) => (p.idempotencyKey ? `notify-${p.idempotencyKey}` : undefined) },
+      'edit-message': { jobId: (p) => (p.idempotencyKey ? `notify-edit-${p.idempotencyKey}` : undefined) },
+    },
+  }),
+};
+
+export type Queues = typeof QUEUES;
+export type QueueName = keyof Queues;
+export type JobName<Q extends QueueName> = Extract<keyof Queues[Q]['jobs'], string>;
+type JobSchema<Q extends QueueName, N extends JobName<Q>> = Queues[Q]['jobs'][N] extends z.ZodType
+  ? Queues[Q]['jobs'][N]
+  : never;
+/** A job's payload after parsing (defaults applied): what handlers receive. */
+export type JobPayload<Q extends QueueName, N extends JobName<Q>> = z.output<JobSchema<Q, N>>;
+/** A job's payload before parsing (defaulted fields optional): what producers pass. */
+export type JobInput<Q extends QueueName, N extends JobName<Q>> = z.input<JobSchema<Q, N>>;
+
+export const QUEUE_NAMES = Object.keys(QUEUES) as QueueName[];
+
+/** The job names of a queue. */
+export function jobNames<Q extends QueueName>(queue: Q): JobName<Q>[] {
+  return Object.keys(QUEUES[queue].jobs) as JobName<Q>[];
+}
+
+/** Job names of every queue. */
+type JobNamesTable = { readonly [Q in QueueName]: readonly JobName<Q>[] };
+export const JOB_NAMES = Object.fromEntries(QUEUE_NAMES.map((q) => [q, jobNames(q)])) as unknown as JobNamesTable;
