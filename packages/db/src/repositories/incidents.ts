@@ -1,0 +1,121 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { type MonitorIncident, monitorIncidents } from '../schema/monitor.ts';
+
+export interface FailureReport {
+  target: string;
+  error: string;
+  now: Date;
+  diagnostics?: Record<string, unknown>;
+}
+
+/**
+ * Records a failed check of `target`: opens an incident if none is open (`opened: true`), otherwise
+ * counts the failure on the open one. Safe when two monitors report at once: the partial unique index
+ * lets only one insert win (ON CONFLICT DO NOTHING, so it also works inside a transaction); the loser
+ * counts its failure on the winner's incident.
+ */
+export async function reportFailure(
+  db: Db,
+  report: FailureReport,
+): Promise<{ incident: MonitorIncident; opened: boolean }> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const [counted] = await db
+      .update(monitorIncidents)
+      .set({
+        failureCount: sql`${monitorIncidents.failureCount} + 1`,
+        lastError: report.error,
+        updatedAt: report.now,
+      })
+      .where(and(eq(monitorIncidents.target, report.target), eq(monitorIncidents.status, 'open')))
+      .returning();
+    if (counted) return { incident: counted, opened: false };
+    const [opened] = await db
+      .insert(monitorIncidents)
+      .values({
+        target: report.target,
+        status: 'open',
+        openedAt: report.now,
+        failureCount: 1,
+        lastError: report.error,
+        diagnostics: report.diagnostics ?? {},
+        updatedAt: report.now,
+      })
+      .onConflictDoNothing({ target: monitorIncidents.target, where: sql`status = 'open'` })
+      .returning();
+    if (opened) return { incident: opened, opened: true };
+    // Another monitor opened it between our update and insert: count the failure on that one.
+  }
+  throw new Error(`could not record a failure for ${report.target}`);
+}
+
+/** Resolves the open incident of `target`, if any, and returns it (status "resolved"). */
+export async function resolveIncident(db: Db, target: string, now: Date): Promise<MonitorIncident | undefined> {
+  const [row] = await db
+    .update(monitorIncidents)
+    .set({ status: 'resolved', resolvedAt: now, nextReminderAt: null, updatedAt: now })
+    .where(and(eq(monitorIncidents.target, target), eq(monitorIncidents.status, 'open')))
+    .returning();
+  return row;
+}
+
+export async function getOpenIncident(db: Db, target: string): Promise<MonitorIncident | undefined> {
+  const [row] = await db
+    .select()
+    .from(monitorIncidents)
+    .where(and(eq(monitorIncidents.target, target), eq(monitorIncidents.status, 'open')))
+    .limit(1);
+  return row;
+}
+
+export async function listOpenIncidents(db: Db): Promise<MonitorIncident[]> {
+  return db
+    .select()
+    .from(monitorIncidents)
+    .where(eq(monitorIncidents.status, 'open'))
+    .orderBy(monitorIncidents.openedAt);
+}
+
+export async function listRecentIncidents(db: Db, target: string, limit = 10): Promise<MonitorIncident[]> {
+  return db
+    .select()
+    .from(monitorIncidents)
+    .where(eq(monitorIncidents.target, target))
+    .orderBy(desc(monitorIncidents.openedAt))
+    .limit(limit);
+}
+
+/** Remembers where the alert was posted, so resolution edits that message. */
+export async function setIncidentAlert(
+  db: Db,
+  id: number,
+  alert: { channelId: string; messageId: string; nextReminderAt?: Date | null },
+): Promise<void> {
+  await db
+    .update(monitorIncidents)
+    .set({
+      alertChannelId: alert.channelId,
+      alertMessageId: alert.messageId,
+      nextReminderAt: alert.nextReminderAt ?? null,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(monitorIncidents.id, id));
+}
+
+/** Records that a reminder was sent at `now` and when the next one is due. */
+export async function recordIncidentReminder(
+  db: Db,
+  id: number,
+  now: Date,
+  nextReminderAt: Date | null,
+): Promise<void> {
+  await db
+    .update(monitorIncidents)
+    .set({
+      lastReminderAt: now,
+      nextReminderAt,
+      reminderCount: sql`${monitorIncidents.reminderCount} + 1`,
+      updatedAt: now,
+    })
+    .where(and(eq(monitorIncidents.id, id), eq(monitorIncidents.status, 'open')));
+}
