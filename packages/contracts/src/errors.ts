@@ -12,7 +12,7 @@ export class ContractError extends Error {
 
   constructor(queue: string, job: string | undefined, problem: string, issues: readonly ContractIssue[] = []) {
     const where = job === undefined ? queue : `${queue}/${job}`;
-    const details = issues.map((i) => `${i.field || '(payload)'} ${i.message}`).join('; ');
+    const details = issues.map((i) => `${i.field || '(payload)'}: ${i.message}`).join('; ');
     super(details ? `${where}: ${problem}: ${details}` : `${where}: ${problem}`);
     this.name = 'ContractError';
     this.queue = queue;

@@ -2,7 +2,9 @@ import { z } from 'zod';
 
 // Field types shared by the payload schemas. Error messages say what a valid value looks like.
 
-export const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
+const notSnowflake = 'must be a Discord id (17 to 20 digits)';
+/** Discord ids travel as strings: as JSON numbers they would lose precision. */
+export const snowflake = z.string(`${notSnowflake} in a string`).regex(/^\d{17,20}$/, notSnowflake);
 
 export const uuid = z.uuid('must be a UUID');
 
@@ -13,16 +15,17 @@ export const epochMs = z
   .min(1_000_000_000_000, 'must be epoch milliseconds, not seconds');
 
 /** Plex sends rating keys as strings, Tautulli as integers: both are accepted, a string comes out. */
+const notRatingKey = 'must be a Plex rating key (digits)';
 export const plexRatingKey = z.union(
   [
-    z.string().regex(/^\d{1,12}$/),
+    z.string().regex(/^\d{1,12}$/, notRatingKey),
     z
       .number()
-      .int()
-      .positive()
+      .int(notRatingKey)
+      .positive(notRatingKey)
       .transform((n) => String(n)),
   ],
-  { error: 'must be a Plex rating key (digits)' },
+  { error: notRatingKey },
 );
 
 /** A key in blob storage (S3 or local disk): relative, no `..` segments. */

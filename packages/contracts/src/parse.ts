@@ -10,8 +10,24 @@ export function fieldPath(path: readonly PropertyKey[]): string {
   }, '');
 }
 
-export function toIssues(error: z.ZodError): ContractIssue[] {
-  return error.issues.map((issue) => ({ field: fieldPath(issue.path), message: issue.message }));
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** Zod issues as field + message; a missing field reads "is required" whatever its schema says. */
+export function toIssues(error: z.ZodError, data: unknown): ContractIssue[] {
+  return error.issues.map((issue) => ({
+    field: fieldPath(issue.path),
+    message:
+      (issue.code === 'invalid_type' || issue.code === 'invalid_union') && valueAt(data, issue.path) === undefined
+        ? 'is required'
+        : issue.message,
+  }));
 }
 
 export function isQueueName(name: string): name is QueueName {
@@ -36,6 +52,6 @@ export function parseJob<Q extends QueueName, N extends JobName<Q>>(queue: Q, na
 export function parseJob(queue: string, name: string, data: unknown): unknown;
 export function parseJob(queue: string, name: string, data: unknown): unknown {
   const result = jobSchema(queue, name).safeParse(data);
-  if (!result.success) throw new ContractError(queue, name, 'invalid payload', toIssues(result.error));
+  if (!result.success) throw new ContractError(queue, name, 'invalid payload', toIssues(result.error, data));
   return result.data;
 }

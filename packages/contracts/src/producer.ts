@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { producerOptions, type RedisConnection } from './connection.ts';
 import { BusUnavailableError } from './errors.ts';
 import { parseJob } from './parse.ts';
-import { type Dedupe, type JobInput, type JobName, QUEUES, type QueueName } from './queues.ts';
+import { dedupeOptions, type JobInput, type JobName, QUEUES, type QueueName } from './queues.ts';
 
 export interface BusOptions {
   connection: RedisConnection;
@@ -88,11 +88,11 @@ export function createBus({ connection, prefix, timeoutMs = 2000 }: BusOptions):
   return {
     async enqueue(queueName, name, payload, extra = {}) {
       const data = parseJob(queueName, name, payload);
-      const definition = QUEUES[queueName];
-      const dedupe = (definition.dedupe as Record<string, Dedupe<unknown>> | undefined)?.[name];
-      const jobOptions: JobsOptions = { ...definition.options, ...extra };
-      if (dedupe && 'jobId' in dedupe) jobOptions.jobId = dedupe.jobId(data);
-      if (dedupe && 'inFlight' in dedupe) jobOptions.deduplication = { id: dedupe.inFlight(data) };
+      const jobOptions: JobsOptions = {
+        ...QUEUES[queueName].options,
+        ...extra,
+        ...dedupeOptions(queueName, name, data),
+      };
       try {
         await ready();
         const job = await queue(queueName).add(name, data, jobOptions);

@@ -1,4 +1,4 @@
-import type { BackoffOptions, KeepJobs } from 'bullmq';
+import type { BackoffOptions, JobsOptions, KeepJobs } from 'bullmq';
 import type { z } from 'zod';
 import { consoleJobs } from './jobs/console.ts';
 import { gatewaySendJobs } from './jobs/gateway-send.ts';
@@ -141,10 +141,7 @@ export const QUEUES = {
       removeOnFail: { age: 7 * DAY },
     },
     worker: { concurrency: 4 },
-    dedupe: {
-      'send-message': { jobId: (p) => (p.idempotencyKey ? `notify-${p.idempotencyKey}` : undefined) },
-      'edit-message': { jobId: (p) => (p.idempotencyKey ? `notify-edit-${p.idempotencyKey}` : undefined) },
-    },
+    dedupe: { 'send-message': { jobId: (p) => (p.idempotencyKey ? `notify-${p.idempotencyKey}` : undefined) } },
   }),
 };
 
@@ -169,3 +166,16 @@ export function jobNames<Q extends QueueName>(queue: Q): JobName<Q>[] {
 /** Job names of every queue. */
 type JobNamesTable = { readonly [Q in QueueName]: readonly JobName<Q>[] };
 export const JOB_NAMES = Object.fromEntries(QUEUE_NAMES.map((q) => [q, jobNames(q)])) as unknown as JobNamesTable;
+
+/** The job id or BullMQ deduplication option that the table declares for this (parsed) payload. */
+export function dedupeOptions(
+  queue: QueueName,
+  name: string,
+  payload: unknown,
+): Pick<JobsOptions, 'jobId' | 'deduplication'> {
+  const dedupe = (QUEUES[queue].dedupe as Record<string, Dedupe<unknown>> | undefined)?.[name];
+  if (!dedupe) return {};
+  if ('inFlight' in dedupe) return { deduplication: { id: dedupe.inFlight(payload) } };
+  const jobId = dedupe.jobId(payload);
+  return jobId === undefined ? {} : { jobId };
+}

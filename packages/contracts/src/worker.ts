@@ -86,7 +86,7 @@ export function runWorker<Q extends QueueName>(options: RunWorkerOptions<Q>): Ru
     const parsed = schema.safeParse(job.data);
     if (!parsed.success) {
       throw new UnrecoverableError(
-        new ContractError(queue, job.name, 'invalid payload', toIssues(parsed.error)).message,
+        new ContractError(queue, job.name, 'invalid payload', toIssues(parsed.error, job.data)).message,
       );
     }
     const correlationId = (parsed.data as { meta?: { correlationId?: string } }).meta?.correlationId;

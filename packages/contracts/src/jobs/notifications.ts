@@ -9,8 +9,6 @@ const messageFields = {
   embeds: z.array(z.looseObject({})).max(10, 'must be at most 10 embeds').optional(),
   /** Files in blob storage, uploaded as attachments. */
   files: z.array(storedFile).max(10, 'must be at most 10 files').optional(),
-  /** Same key, same message: a retried or repeated request posts once. */
-  idempotencyKey: idempotencyKey.optional(),
   meta,
 };
 
@@ -19,6 +17,13 @@ const hasBody = (m: { content?: string | undefined; embeds?: unknown[] | undefin
 const emptyMessage = { message: 'needs content, embeds or files', path: ['content'] };
 
 export const notificationsJobs = {
-  'send-message': z.object(messageFields).refine(hasBody, emptyMessage),
+  'send-message': z
+    .object({
+      ...messageFields,
+      /** Same key, same message: a retried or repeated request posts once (while the job is kept). */
+      idempotencyKey: idempotencyKey.optional(),
+    })
+    .refine(hasBody, emptyMessage),
+  /** Edits are idempotent by nature: no key needed. */
   'edit-message': z.object({ ...messageFields, messageId: snowflake }).refine(hasBody, emptyMessage),
 };
