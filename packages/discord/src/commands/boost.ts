@@ -1,0 +1,16 @@
+import { stemChoices } from '../choices.ts';
+import { defineCommand } from '../define/command.ts';
+import { number, string } from '../define/options.ts';
+
+export const command = defineCommand({
+  name: 'boost',
+  area: 'library',
+  description: 'Remix a library track with one stem louder (vocals, drums, bass or the rest)',
+  options: {
+    track: string({ description: 'Track in the Plex library', required: true, autocomplete: true, maxLength: 100 }),
+    stem: string({ description: 'Which part to make louder', required: true, choices: stemChoices }),
+    db: number({ description: 'How much louder, in dB (0.5 to 12, default 4)', min: 0.5, max: 12, default: 4 }),
+  },
+});
+
+export const { data, options } = command;

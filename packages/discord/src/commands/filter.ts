@@ -1,0 +1,22 @@
+import { defineSubcommands } from '../define/command.ts';
+import { string } from '../define/options.ts';
+
+export const command = defineSubcommands({
+  name: 'filter',
+  area: 'studio',
+  description: 'Limit what the player picks on its own to a genre or style',
+  subcommands: {
+    genre: {
+      description: 'Only pick songs of this genre',
+      options: { name: string({ description: 'Genre', required: true, autocomplete: true, maxLength: 100 }) },
+    },
+    style: {
+      description: 'Only pick songs with this style tag',
+      options: { name: string({ description: 'Style tag', required: true, autocomplete: true, maxLength: 100 }) },
+    },
+    clear: { description: 'Remove every filter' },
+    show: { description: 'Show the filters in force' },
+  },
+});
+
+export const { data, options } = command;

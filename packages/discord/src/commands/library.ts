@@ -1,0 +1,16 @@
+import { defineCommand } from '../define/command.ts';
+import { integer, string, user } from '../define/options.ts';
+
+export const command = defineCommand({
+  name: 'library',
+  area: 'studio',
+  description: 'Browse generated songs, filtered by genre or style',
+  options: {
+    genre: string({ description: 'Only this genre', autocomplete: true, maxLength: 100 }),
+    style: string({ description: 'Only songs with this style tag', autocomplete: true, maxLength: 100 }),
+    owner: user({ description: 'Whose songs (default: everyone on this server)' }),
+    page: integer({ description: 'Page of results (default 1)', min: 1, max: 1000, default: 1 }),
+  },
+});
+
+export const { data, options } = command;

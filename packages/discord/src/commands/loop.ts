@@ -1,0 +1,17 @@
+import { defineCommand } from '../define/command.ts';
+import { string } from '../define/options.ts';
+
+export const command = defineCommand({
+  name: 'loop',
+  area: 'studio',
+  description: 'Repeat the current song or the whole queue',
+  options: {
+    mode: string({
+      description: 'What to repeat',
+      required: true,
+      choices: { off: 'Off', track: 'This song', queue: 'The whole queue' },
+    }),
+  },
+});
+
+export const { data, options } = command;

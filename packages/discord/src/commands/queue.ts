@@ -1,0 +1,13 @@
+import { defineCommand } from '../define/command.ts';
+import { integer } from '../define/options.ts';
+
+export const command = defineCommand({
+  name: 'queue',
+  area: 'studio',
+  description: 'Show what is playing and what comes next',
+  options: {
+    page: integer({ description: 'Page of the queue (default 1)', min: 1, max: 1000, default: 1 }),
+  },
+});
+
+export const { data, options } = command;

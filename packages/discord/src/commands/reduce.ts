@@ -1,0 +1,36 @@
+import { presetStem, type ReducePreset, reducePresetChoices, type Stem, stemChoices } from '../choices.ts';
+import { defineCommand } from '../define/command.ts';
+import { number, string } from '../define/options.ts';
+
+export const command = defineCommand({
+  name: 'reduce',
+  area: 'library',
+  description: 'Remix a library track with one stem quieter or gone (karaoke, drumless, bassless)',
+  options: {
+    track: string({ description: 'Track in the Plex library', required: true, autocomplete: true, maxLength: 100 }),
+    stem: string({ description: 'Which part to make quieter (or pick a preset instead)', choices: stemChoices }),
+    preset: string({
+      description: 'Remove one part completely (or pick a stem instead)',
+      choices: reducePresetChoices,
+    }),
+    db: number({
+      description: 'How much quieter, in dB (-60 to -0.5, default -60 = gone)',
+      min: -60,
+      max: -0.5,
+      default: -60,
+    }),
+  },
+  rules: [
+    (v) => (v.stem === undefined && v.preset === undefined ? 'choose a stem or a preset' : undefined),
+    (v) => (v.stem !== undefined && v.preset !== undefined ? 'choose either a stem or a preset, not both' : undefined),
+  ],
+});
+
+export const { data, options } = command;
+
+/** The stem a validated `/reduce` acts on: the one chosen, or the one its preset removes. */
+export function reduceStem(values: { stem?: Stem | undefined; preset?: ReducePreset | undefined }): Stem {
+  if (values.stem !== undefined) return values.stem;
+  if (values.preset !== undefined) return presetStem[values.preset];
+  throw new TypeError('reduceStem: options were not validated (neither stem nor preset)');
+}
