@@ -1,1 +1,187 @@
-export {};
+// `npm start`: the whole suite on one machine. Config → summary → Postgres/Redis (embedded when no
+// URL is given) → migrations → the services under the supervisor → health report. Ctrl-C stops it all.
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError, SERVICE_NAMES } from '@autoalex/config';
+import { migrate } from '@autoalex/db';
+import { readStackEnvironment, type StackEnvironment } from './config.ts';
+import { StartError } from './errors.ts';
+import { fetchHealth, healthRows, type ServiceHealth } from './health.ts';
+import { Lifecycle } from './lifecycle.ts';
+import { createPrinter, STACK } from './output.ts';
+import { pollUntil } from './poll.ts';
+import { type DependencyLog, startEmbeddedPostgres } from './postgres.ts';
+import { findOnPath, REDIS_MISSING, startLocalRedis } from './redis.ts';
+import { spawnProcess } from './spawn-process.ts';
+import { removeStackState, writeStackState } from './stack-state.ts';
+import { formatRows, integrationRows, shortPath } from './summary.ts';
+import { Supervisor } from './supervisor.ts';
+
+const root = resolve(import.meta.dirname, '../../..');
+process.stdout.on('error', () => {}); // a closed pipe must not take the stack down
+
+let stack: StackEnvironment;
+try {
+  stack = readStackEnvironment(root);
+} catch (err) {
+  console.error(err instanceof ConfigError ? `autoalex: ${err.message}` : err);
+  process.exit(1);
+}
+const { config, env, dataDir } = stack;
+const verbose = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace';
+const out = createPrinter({
+  names: [STACK, 'postgres', 'redis', ...SERVICE_NAMES],
+  color: process.stdout.isTTY === true,
+  write: (text) => process.stdout.write(text),
+});
+const say = (text: string) => out.note(STACK, text);
+const dependencyLog =
+  (name: string): DependencyLog =>
+  (line, level) => {
+    if (level === 'warn' || verbose) out.line(name, line);
+  };
+
+for (const problem of stack.envFileProblems) say(`warning: ${problem}`);
+say(`starting the suite (data in ${shortPath(root, dataDir)})`);
+for (const row of formatRows(
+  integrationRows(env, { root, dataDir, dockerSocket: existsSync('/var/run/docker.sock') }),
+)) {
+  say(row);
+}
+
+const redisBinary = config.REDIS_URL ? undefined : findOnPath('redis-server', env.PATH);
+if (!config.REDIS_URL && !redisBinary) {
+  console.error(REDIS_MISSING);
+  process.exit(1);
+}
+
+const lifecycle = new Lifecycle();
+let supervisor: Supervisor | undefined;
+let exitCode = 0;
+
+function shutdown(code: number, reason: string): void {
+  if (lifecycle.stopping) return;
+  exitCode = code;
+  say(`${reason}: stopping every service (Ctrl-C again to force)`);
+  void lifecycle
+    .shutdown(startup, (name, err) => say(`could not stop ${name}: ${(err as Error).message}`))
+    .finally(() => {
+      removeStackState(dataDir);
+      say('stopped');
+      process.exit(exitCode);
+    });
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (!lifecycle.stopping) return shutdown(0, signal === 'SIGINT' ? 'Ctrl-C' : signal);
+    say('forced: killing everything now');
+    lifecycle.force();
+    removeStackState(dataDir);
+    process.exit(130);
+  });
+}
+process.on('exit', () => lifecycle.force());
+process.on('uncaughtException', (err) => {
+  say(`internal error: ${err.stack ?? err.message}`);
+  shutdown(1, 'internal error');
+});
+
+async function start(): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    const pg = await startEmbeddedPostgres({ dataDir, onLog: dependencyLog('postgres') });
+    lifecycle.add({
+      name: 'PostgreSQL',
+      stop: () => pg.stop().then(() => say('PostgreSQL stopped')),
+      force: () => pg.process.signal('SIGQUIT'),
+    });
+    watchDependency('PostgreSQL', pg.process.exited);
+    say(`PostgreSQL: embedded on 127.0.0.1:${pg.port} (data in ${shortPath(root, dataDir)}/postgres)`);
+    databaseUrl = pg.url;
+  } else say('PostgreSQL: DATABASE_URL');
+  if (lifecycle.stopping) return;
+
+  let redisUrl = config.REDIS_URL;
+  if (!redisUrl) {
+    const redis = await startLocalRedis({ dataDir, binary: redisBinary!, onLog: dependencyLog('redis') });
+    lifecycle.add({
+      name: 'redis-server',
+      stop: () => redis.stop().then(() => say('redis-server stopped')),
+      force: () => redis.process.signal('SIGTERM'),
+    });
+    watchDependency('redis-server', redis.process.exited);
+    say(`Redis: redis-server on 127.0.0.1:${redis.port} (data in ${shortPath(root, dataDir)}/redis)`);
+    redisUrl = redis.url;
+  } else say('Redis: REDIS_URL');
+  if (lifecycle.stopping) return;
+
+  await migrate(databaseUrl, { logger: { info: (message) => say(`migrations: ${message}`) } });
+  if (lifecycle.stopping) return;
+
+  const serviceEnv = { ...env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, DATA_DIR: dataDir };
+  supervisor = new Supervisor(
+    SERVICE_NAMES.map((name) => ({
+      name,
+      command: process.execPath,
+      args: [`services/${name}/src/main.ts`],
+      cwd: root,
+      env: serviceEnv,
+    })),
+    { spawn: spawnProcess, onEvent: (event) => out.event(event) },
+  );
+  const services = supervisor;
+  lifecycle.add({ name: 'services', stop: () => services.stop(), force: () => services.kill() });
+  services.start();
+  writeStackState(dataDir, {
+    pid: process.pid,
+    databaseUrl,
+    redisUrl,
+    webUrl: dashboardUrl(),
+    startedAt: new Date().toISOString(),
+  });
+}
+
+function watchDependency(name: string, exited: Promise<{ code: number | null; signal: string | null }>): void {
+  void exited.then(({ code, signal }) => {
+    if (!lifecycle.stopping) shutdown(1, `${name} exited unexpectedly (${signal ?? `code ${code}`})`);
+  });
+}
+
+function dashboardUrl(): string {
+  return env.PUBLIC_URL || `http://localhost:${config.WEB_PORT}`;
+}
+
+async function reportHealth(services: Supervisor): Promise<void> {
+  const url = `http://127.0.0.1:${config.WEB_PORT}/api/health`;
+  let latest = new Map<string, ServiceHealth>();
+  await pollUntil(
+    async () => {
+      latest = (await fetchHealth(url)) ?? latest;
+      const status = services.status();
+      const waiting = SERVICE_NAMES.filter(
+        (name) => !latest.get(name)?.reported && status[name]?.state !== 'config-error',
+      );
+      return waiting.length === 0 ? true : undefined;
+    },
+    { timeoutMs: 60_000, intervalMs: 1000, stopIf: () => (lifecycle.stopping ? 'stopping' : undefined) },
+  );
+  if (lifecycle.stopping) return;
+  if (latest.size === 0) say(`no health report from ${url} within 60 s; what the supervisor knows:`);
+  else say('health:');
+  for (const row of formatRows(healthRows(SERVICE_NAMES, latest, services.status()))) say(row);
+  say(`dashboard: ${dashboardUrl()}  (Ctrl-C stops the suite)`);
+}
+
+const startup = start();
+startup.then(
+  () => {
+    if (supervisor && !lifecycle.stopping) void reportHealth(supervisor);
+  },
+  (err: unknown) => {
+    if (err instanceof StartError) say(err.message);
+    else say(`could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    shutdown(1, 'start-up failed');
+  },
+);
