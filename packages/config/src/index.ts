@@ -13,8 +13,13 @@ export {
 export { core } from './fragments/core.ts';
 export { database } from './fragments/database.ts';
 export { discord } from './fragments/discord.ts';
+export { docker } from './fragments/docker.ts';
+export { plex } from './fragments/plex.ts';
 export { portVariable, SERVICE_NAMES, SERVICE_PORTS, type ServiceName, servicePort } from './fragments/ports.ts';
 export { redis } from './fragments/redis.ts';
 export { storage } from './fragments/storage.ts';
+export { suno } from './fragments/suno.ts';
+export { tautulli } from './fragments/tautulli.ts';
+export { web } from './fragments/web.ts';
 export { ConfigError, type ConfigOf, type Env, loadConfig } from './load.ts';
 export { redact } from './redact.ts';

@@ -1,1 +1,41 @@
-export {};
+export { type HttpProbe, httpCheck } from './checks/http.ts';
+export { discordCheck, plexCheck, sunoCheck, tautulliCheck, UPSTREAM_CHECK_OPTIONS } from './checks/integrations.ts';
+export { postgresCheck, type SqlTag } from './checks/postgres.ts';
+export { redisCheck } from './checks/redis.ts';
+export type { RuntimeContext, ServiceContext, ShutdownHook } from './context.ts';
+export {
+  type Check,
+  type CheckOptions,
+  type CheckOutcome,
+  type CheckResult,
+  type CheckStatus,
+  createHealth,
+  describeError,
+  type Health,
+  type HealthReport,
+  httpStatusOf,
+  overallStatus,
+  type ServiceStatus,
+} from './health.ts';
+export {
+  HEARTBEAT_INTERVAL_MS,
+  HEARTBEAT_TTL_SECONDS,
+  type Heartbeat,
+  type HeartbeatHandle,
+  type HeartbeatOptions,
+  type HeartbeatRead,
+  heartbeatKey,
+  heartbeatSchema,
+  readHeartbeats,
+  startHeartbeat,
+} from './heartbeat.ts';
+export { instanceId } from './instance.ts';
+export { reportDisabled } from './integration.ts';
+export { createLogger, type Logger, type LoggerSettings, REDACTED_PATHS, withCorrelation } from './logger.ts';
+export { createMetrics, type Metrics } from './metrics.ts';
+export { type OpsDeps, registerOpsRoutes } from './ops-routes.ts';
+export { listen, type OpsServer, startOpsServer } from './ops-server.ts';
+export { closeRedis, createRedis, type Redis, type RedisSettings } from './redis.ts';
+export { EXIT_CONFIG, runService, type ServiceDefinition } from './run-service.ts';
+export { secretValues } from './secrets.ts';
+export { createShutdown, type Shutdown } from './shutdown.ts';

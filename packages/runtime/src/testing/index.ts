@@ -1,0 +1,1 @@
+export { type Exit, freePort, type LogLine, type SpawnedService, spawnService } from './spawn-service.ts';

@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { type Health, type Logger, type Metrics, type Redis, registerOpsRoutes } from '@autoalex/runtime';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { registerApiHealth } from './routes/api-health.ts';
+
+export interface AppDeps {
+  logger: Logger;
+  health: Health;
+  metrics: Metrics;
+  redis: Redis;
+  queuePrefix: string;
+}
+
+const CORRELATION_HEADER = 'x-correlation-id';
+
+/** The web app without listening: main.ts listens, tests `inject`. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    requestIdLogLabel: 'correlationId',
+    genReqId: (req) => {
+      const given = req.headers[CORRELATION_HEADER];
+      return typeof given === 'string' && /^[A-Za-z0-9_.:-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header(CORRELATION_HEADER, request.id);
+  });
+  registerOpsRoutes(app, deps);
+  registerApiHealth(app, deps);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,88 @@
+import type { CheckResult, Heartbeat, ServiceStatus } from '@autoalex/runtime';
+import { z } from 'zod';
+
+const checkSchema = z.object({
+  status: z.enum(['ok', 'degraded', 'down', 'disabled']),
+  latencyMs: z.number(),
+  detail: z.string(),
+});
+
+const serviceSchema = z.object({
+  status: z.enum(['ok', 'degraded', 'down']),
+  /** Live replicas (heartbeats younger than their TTL). */
+  instances: z.number().int(),
+  /** Per check, the worst answer among the replicas. */
+  checks: z.record(z.string(), checkSchema),
+  /** The newest heartbeat; null when there is none. */
+  updatedAt: z.string().nullable(),
+  detail: z.string().optional(),
+  replicas: z.array(
+    z.object({
+      instance: z.string(),
+      status: z.enum(['ok', 'degraded', 'down']),
+      uptimeSeconds: z.number(),
+      updatedAt: z.string(),
+    }),
+  ),
+});
+
+/** The body of `GET /api/health`. */
+export const suiteHealthSchema = z.object({
+  status: z.enum(['ok', 'degraded', 'down']),
+  services: z.record(z.string(), serviceSchema),
+});
+export type SuiteHealth = z.infer<typeof suiteHealthSchema>;
+export type ServiceHealth = z.infer<typeof serviceSchema>;
+
+const RANK = { disabled: 0, ok: 1, degraded: 2, down: 3 } as const;
+
+export const NO_HEARTBEAT = 'no heartbeat: the service is not running or has not reached Redis in the last 15 seconds';
+
+/** Folds the live heartbeats into one status per service; every expected service appears, beating or not. */
+export function summarizeSuite(heartbeats: readonly Heartbeat[], expected: readonly string[]): SuiteHealth {
+  const byService = new Map<string, Heartbeat[]>(expected.map((name) => [name, []]));
+  for (const beat of heartbeats) {
+    const list = byService.get(beat.service) ?? [];
+    list.push(beat);
+    byService.set(beat.service, list);
+  }
+  const services: Record<string, ServiceHealth> = {};
+  let overall: ServiceStatus = 'ok';
+  for (const [name, beats] of byService) {
+    const summary = summarizeService(beats);
+    services[name] = summary;
+    if (RANK[summary.status] > RANK[overall]) overall = summary.status;
+  }
+  return { status: overall, services };
+}
+
+function summarizeService(beats: readonly Heartbeat[]): ServiceHealth {
+  if (beats.length === 0) {
+    return { status: 'down', instances: 0, checks: {}, updatedAt: null, detail: NO_HEARTBEAT, replicas: [] };
+  }
+  let status: ServiceStatus = 'ok';
+  const checks: Record<string, CheckResult> = {};
+  for (const beat of beats) {
+    if (RANK[beat.status] > RANK[status]) status = beat.status;
+    for (const [name, check] of Object.entries(beat.checks)) {
+      const seen = checks[name];
+      if (!seen || RANK[check.status] > RANK[seen.status]) checks[name] = check;
+    }
+  }
+  const sorted = [...beats].sort((a, b) => a.instance.localeCompare(b.instance));
+  return {
+    status,
+    instances: beats.length,
+    checks,
+    updatedAt: beats
+      .map((beat) => beat.updatedAt)
+      .sort()
+      .at(-1)!, // ISO strings sort by time
+    replicas: sorted.map((beat) => ({
+      instance: beat.instance,
+      status: beat.status,
+      uptimeSeconds: beat.uptimeSeconds,
+      updatedAt: beat.updatedAt,
+    })),
+  };
+}
