@@ -1,5 +1,15 @@
 export { type FakeServer, type RecordedRequest, startFakeServer } from './fake-server.ts';
 export {
+  type CallbackRecord,
+  type FakeDiscord,
+  type FakeDiscordOptions,
+  type InteractionHandle,
+  type RestRequest as DiscordRestRequest,
+  sharedSpecValidator as discordSpecValidator,
+  startFakeDiscord,
+  type Violation as DiscordViolation,
+} from './fakes/discord/index.ts';
+export {
   createTestDatabase,
   type TestDatabase,
   testDatabaseServerUrl,
