@@ -35,8 +35,8 @@ export function asBuffer(body: Uint8Array): Buffer {
 /** Counts bytes on their way through; `count()` reads the total so far. */
 export interface Meter {
   count(): number;
-  /** The error the body stream itself failed with, if it did. */
-  bodyError(): unknown;
+  /** Why the body failed, if it did: the stream's own error, or ours (length, non-byte chunks). */
+  failure(): unknown;
 }
 
 /**
@@ -49,8 +49,16 @@ export function metered(
   contentLength: number | undefined,
 ): { chunks: AsyncGenerator<Buffer>; meter: Meter } {
   let total = 0;
-  let bodyError: unknown;
+  let failure: unknown;
   async function* chunks(): AsyncGenerator<Buffer> {
+    try {
+      yield* pass();
+    } catch (err) {
+      failure = err;
+      throw err;
+    }
+  }
+  async function* pass(): AsyncGenerator<Buffer> {
     const source: AsyncIterable<unknown> = body instanceof Readable ? body : Readable.from([asBuffer(body)]);
     const iterator = source[Symbol.asyncIterator]();
     let finished = false;
@@ -61,7 +69,6 @@ export function metered(
           next = await iterator.next();
         } catch (err) {
           finished = true; // a failed iterator is already closed
-          bodyError = err;
           throw err;
         }
         if (next.done) {
@@ -90,7 +97,7 @@ export function metered(
       throw new ContentLengthMismatchError(key, contentLength, `${total}`);
     }
   }
-  return { chunks: chunks(), meter: { count: () => total, bodyError: () => bodyError } };
+  return { chunks: chunks(), meter: { count: () => total, failure: () => failure } };
 }
 
 /** Validates a range's shape; whether it fits the blob is the backend's check. */

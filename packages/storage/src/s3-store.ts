@@ -77,8 +77,9 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
       await upload.done();
     } catch (err) {
       if (body instanceof Readable && !body.destroyed) body.destroy();
-      // Our own errors (content length) and the body's own error reach the caller as they are.
-      if (err instanceof StorageError || err === meter.bodyError()) throw err;
+      // When the body failed, that is the error to report, even if S3 then refused the abort too.
+      const bodyFailure = meter.failure();
+      if (bodyFailure !== undefined) throw bodyFailure;
       throw s3Failure('put', key, err);
     }
     return { key, size: meter.count() };

@@ -18,6 +18,11 @@ export interface ContractHarness {
    * lets the body end, so a store that buffers whole bodies fails that test.
    */
   persistedWhileUploading(key: string): Promise<boolean>;
+  /**
+   * Only for test servers that break S3's promise of ascending key order (s3rver walks its folders):
+   * the listing test then checks the set of keys, not their order.
+   */
+  unorderedListing?: boolean;
   close(): Promise<void>;
 }
 
@@ -247,15 +252,16 @@ export function describeBlobStore(name: string, setup: () => Promise<ContractHar
     it('lists by prefix in ascending key order with sizes', async () => {
       const paths = ['list/b.txt', 'list/a.txt', 'list/b/c.txt', 'list/b-x.txt', 'list/ab.txt', 'list/b0', 'other/z'];
       for (const [index, path] of paths.entries()) await store.put(key(path), Buffer.alloc(index + 1));
+      const ordered = (keys: string[]) => (harness.unorderedListing ? [...keys].sort() : keys);
       const listed = await collect(store.list(key('list/')));
       const expected = paths
         .filter((path) => path.startsWith('list/'))
         .map(key)
         .sort();
-      expect(listed.map((entry) => entry.key)).toEqual(expected);
+      expect(ordered(listed.map((entry) => entry.key))).toEqual(expected);
       expect(listed.find((entry) => entry.key === key('list/b/c.txt'))).toMatchObject({ size: 3 });
       expect(listed.every((entry) => entry.modifiedAt instanceof Date)).toBe(true);
-      expect((await collect(store.list(key('list/a')))).map((entry) => entry.key)).toEqual([
+      expect(ordered((await collect(store.list(key('list/a')))).map((entry) => entry.key))).toEqual([
         key('list/a.txt'),
         key('list/ab.txt'),
       ]);

@@ -3,14 +3,11 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BlobStore, createStorage, StorageError } from '../src/index.ts';
 import { describeBlobStore } from './blob-store-contract.ts';
-import { motoAvailable, type S3TestServer, startMoto } from './s3-server.ts';
+import { chooseS3TestServer, type S3TestServer, startS3TestServer } from './s3-server.ts';
 
-const available = motoAvailable();
-if (!available) {
-  console.warn(
-    'storage: S3 suite SKIPPED: moto_server is not on PATH (pip install "moto[server]" to run it against a real S3 API)',
-  );
-}
+// STORAGE_TEST_S3=s3rver runs the suite on s3rver even where moto_server is installed.
+const choice = await chooseS3TestServer(process.env.STORAGE_TEST_S3);
+if (choice.kind === 'none') console.warn(`storage: S3 suite SKIPPED: ${choice.reason}`);
 
 function s3Store(server: S3TestServer, bucket: string, extra: { publicEndpoint?: string } = {}): BlobStore {
   return createStorage(
@@ -28,10 +25,10 @@ function s3Store(server: S3TestServer, bucket: string, extra: { publicEndpoint?:
   );
 }
 
-describe.runIf(available)('S3 (moto_server)', () => {
+describe.runIf(choice.kind !== 'none')(`S3 (${choice.kind})`, () => {
   let server: S3TestServer;
   beforeAll(async () => {
-    server = await startMoto();
+    if (choice.kind !== 'none') server = await startS3TestServer(choice.kind);
   });
   afterAll(async () => {
     await server?.stop();
@@ -44,6 +41,7 @@ describe.runIf(available)('S3 (moto_server)', () => {
     return {
       store,
       persistedWhileUploading: async (key) => (await server.uploadedParts(bucket, key)) > 0,
+      unorderedListing: server.name === 's3rver',
       close: () => store.close(),
     };
   });
@@ -60,7 +58,8 @@ describe.runIf(available)('S3 (moto_server)', () => {
       await store?.close();
     });
 
-    it('aborts the multipart upload of a failed put', async () => {
+    // s3rver has no AbortMultipartUpload (it answers 405), so only moto can show the abort.
+    it.skipIf(choice.kind === 's3rver')('aborts the multipart upload of a failed put', async () => {
       async function* body() {
         for (let i = 0; i < 24; i++) yield Buffer.alloc(256 * 1024, i); // 6 MiB: past one 5 MiB part
         throw new Error('producer died');
