@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { migrate } from '@autoalex/db';
 import postgres from 'postgres';
 import { inject } from 'vitest';
+import type {} from './global-setup.ts';
 
 /** The admin URL of the test PostgreSQL server (from the global setup). */
 export function testDatabaseServerUrl(): string {
