@@ -2,7 +2,7 @@
 // URL is given) → migrations → the services under the supervisor → health report. Ctrl-C stops it all.
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError, SERVICE_NAMES } from '@autoalex/config';
+import { ConfigError, redact, SERVICE_NAMES } from '@autoalex/config';
 import { migrate } from '@autoalex/db';
 import { readStackEnvironment, type StackEnvironment } from './config.ts';
 import { StartError } from './errors.ts';
@@ -41,18 +41,18 @@ const dependencyLog =
     if (level === 'warn' || verbose) out.line(name, line);
   };
 
+const redisBinary = config.REDIS_URL ? undefined : findOnPath('redis-server', env.PATH);
+if (!config.REDIS_URL && !redisBinary) {
+  console.error(REDIS_MISSING);
+  process.exit(1);
+}
+
 for (const problem of stack.envFileProblems) say(`warning: ${problem}`);
 say(`starting the suite (data in ${shortPath(root, dataDir)})`);
 for (const row of formatRows(
   integrationRows(env, { root, dataDir, dockerSocket: existsSync('/var/run/docker.sock') }),
 )) {
   say(row);
-}
-
-const redisBinary = config.REDIS_URL ? undefined : findOnPath('redis-server', env.PATH);
-if (!config.REDIS_URL && !redisBinary) {
-  console.error(REDIS_MISSING);
-  process.exit(1);
 }
 
 const lifecycle = new Lifecycle();
@@ -100,7 +100,7 @@ async function start(): Promise<void> {
     watchDependency('PostgreSQL', pg.process.exited);
     say(`PostgreSQL: embedded on 127.0.0.1:${pg.port} (data in ${shortPath(root, dataDir)}/postgres)`);
     databaseUrl = pg.url;
-  } else say('PostgreSQL: DATABASE_URL');
+  } else say(`PostgreSQL: DATABASE_URL (${hostOf(databaseUrl)})`);
   if (lifecycle.stopping) return;
 
   let redisUrl = config.REDIS_URL;
@@ -114,10 +114,14 @@ async function start(): Promise<void> {
     watchDependency('redis-server', redis.process.exited);
     say(`Redis: redis-server on 127.0.0.1:${redis.port} (data in ${shortPath(root, dataDir)}/redis)`);
     redisUrl = redis.url;
-  } else say('Redis: REDIS_URL');
+  } else say(`Redis: REDIS_URL (${hostOf(redisUrl)})`);
   if (lifecycle.stopping) return;
 
-  await migrate(databaseUrl, { logger: { info: (message) => say(`migrations: ${message}`) } });
+  try {
+    await migrate(databaseUrl, { logger: { info: (message) => say(`migrations: ${message}`) } });
+  } catch (err) {
+    throw new StartError(`could not apply the database migrations: ${redact((err as Error).message)}`);
+  }
   if (lifecycle.stopping) return;
 
   const serviceEnv = { ...env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, DATA_DIR: dataDir };
@@ -147,6 +151,15 @@ function watchDependency(name: string, exited: Promise<{ code: number | null; si
   void exited.then(({ code, signal }) => {
     if (!lifecycle.stopping) shutdown(1, `${name} exited unexpectedly (${signal ?? `code ${code}`})`);
   });
+}
+
+/** host:port of a connection URL, never its credentials. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'unreadable URL';
+  }
 }
 
 function dashboardUrl(): string {
@@ -181,7 +194,9 @@ startup.then(
   },
   (err: unknown) => {
     if (err instanceof StartError) say(err.message);
-    else say(`could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    else if (err instanceof Error)
+      say(`could not start: ${redact(verbose ? (err.stack ?? err.message) : err.message)}`);
+    else say(`could not start: ${redact(String(err))}`);
     shutdown(1, 'start-up failed');
   },
 );
