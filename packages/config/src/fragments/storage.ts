@@ -11,6 +11,10 @@ export const storage = {
   S3_ACCESS_KEY_ID: secret(z.string().optional().describe('S3 access key id')),
   S3_SECRET_ACCESS_KEY: secret(z.string().optional().describe('S3 secret access key')),
   S3_FORCE_PATH_STYLE: flag(true, 'path-style bucket URLs (needed by MinIO and most self-hosted S3)'),
+  S3_PUBLIC_URL: z
+    .url({ message: 'must be a URL' })
+    .optional()
+    .describe('S3 endpoint as users reach it, for download links (when S3_ENDPOINT is an internal host)'),
   STORAGE_DIR: z.string().optional().describe('local blob folder when S3 is unset (default DATA_DIR/blobs)'),
   PUBLIC_URL: z
     .url({ message: 'must be a URL' })
