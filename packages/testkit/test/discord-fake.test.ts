@@ -291,8 +291,8 @@ describe('fake Discord with the real discord.js client', () => {
     const resume = await fake.waitForGatewaySend(6);
     await resumed;
     expect(resume.d).toMatchObject({ session_id: sessionId, seq: expect.any(Number) });
-    await answered;
     expect((await handle.waitForCallback()).data).toMatchObject({ content: 'after resume' });
+    await answered;
     expect(fake.gatewaySends.filter((s) => s.op === 2)).toHaveLength(1);
   });
 });
