@@ -31,7 +31,7 @@ const { config, env, dataDir } = stack;
 const verbose = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace';
 const out = createPrinter({
   names: [STACK, 'postgres', 'redis', ...SERVICE_NAMES],
-  color: process.stdout.isTTY === true,
+  color: process.stdout.isTTY === true && !env.NO_COLOR,
   write: (text) => process.stdout.write(text),
 });
 const say = (text: string) => out.note(STACK, text);
@@ -193,6 +193,7 @@ startup.then(
     if (supervisor && !lifecycle.stopping) void reportHealth(supervisor);
   },
   (err: unknown) => {
+    if (lifecycle.stopping) return; // interrupted by Ctrl-C: the failure is expected, not news
     if (err instanceof StartError) say(err.message);
     else if (err instanceof Error)
       say(`could not start: ${redact(verbose ? (err.stack ?? err.message) : err.message)}`);

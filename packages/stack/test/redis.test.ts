@@ -3,10 +3,20 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { StartError } from '../src/errors.ts';
 import { findFreePort } from '../src/free-port.ts';
-import { findOnPath, startLocalRedis } from '../src/redis.ts';
+import { findOnPath, type LocalRedis, type LocalRedisOptions, startLocalRedis } from '../src/redis.ts';
+
+const started: LocalRedis[] = [];
+afterEach(async () => {
+  for (const redis of started.splice(0)) await redis.stop(); // no-op when the test stopped it
+});
+async function start(options: LocalRedisOptions): Promise<LocalRedis> {
+  const redis = await startLocalRedis(options);
+  started.push(redis);
+  return redis;
+}
 
 const binary = findOnPath('redis-server', process.env.PATH);
 
@@ -31,7 +41,7 @@ describe.skipIf(!binary)('startLocalRedis', () => {
   it('runs redis-server with a password, AOF and noeviction on a free port, keeps data across restarts, and stops', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'autoalex-redis-'));
     const port = await findFreePort(46380);
-    const first = await startLocalRedis({ dataDir, binary: binary!, port });
+    const first = await start({ dataDir, binary: binary!, port });
     expect(first.port).toBe(port);
     expect(first.url).toMatch(new RegExp(`^redis://:[0-9a-f]{48}@127\\.0\\.0\\.1:${port}$`));
 
@@ -53,14 +63,14 @@ describe.skipIf(!binary)('startLocalRedis', () => {
     await expect(anonymous.get('autoalex:test')).rejects.toThrow(/NOAUTH/);
     anonymous.disconnect();
 
-    await expect(startLocalRedis({ dataDir, binary: binary! })).rejects.toThrow(StartError);
+    await expect(start({ dataDir, binary: binary! })).rejects.toThrow(StartError);
 
     await first.stop();
     expect(first.process.running).toBe(false);
     expect(await first.process.exited).toEqual({ code: 0, signal: null });
     expect(await connectError(port)).toBe('ECONNREFUSED');
 
-    const second = await startLocalRedis({ dataDir, binary: binary!, port });
+    const second = await start({ dataDir, binary: binary!, port });
     expect(second.url).toBe(first.url);
     const again = await connect(second.url);
     expect(await again.get('autoalex:test')).toBe('kept');
