@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pollUntil } from './poll.ts';
 import type { Row } from './summary.ts';
 import type { ServiceStatus } from './supervisor.ts';
 
@@ -85,4 +86,31 @@ export function healthRows(
     if (known) return [name, [known.status, ...known.notes].join(' — ')];
     return [name, 'running, no health report yet'];
   });
+}
+
+export interface WaitForHealthOptions {
+  /** web's /api/health */
+  url: string;
+  names: readonly string[];
+  /** The supervisor's view: a service stopped for a configuration error will never report. */
+  processes: () => Readonly<Record<string, ServiceStatus>>;
+  stopIf?: () => string | undefined;
+  timeoutMs?: number;
+}
+
+/** Polls /api/health until every service has reported (or cannot), or time runs out; the last answer. */
+export async function waitForHealth(options: WaitForHealthOptions): Promise<Map<string, ServiceHealth>> {
+  let latest = new Map<string, ServiceHealth>();
+  await pollUntil(
+    async () => {
+      latest = (await fetchHealth(options.url)) ?? latest;
+      const processes = options.processes();
+      const waiting = options.names.filter(
+        (name) => !latest.get(name)?.reported && processes[name]?.state !== 'config-error',
+      );
+      return waiting.length === 0 ? true : undefined;
+    },
+    { timeoutMs: options.timeoutMs ?? 60_000, intervalMs: 1000, ...(options.stopIf ? { stopIf: options.stopIf } : {}) },
+  );
+  return latest;
 }

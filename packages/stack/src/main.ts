@@ -6,15 +6,14 @@ import { ConfigError, redact, SERVICE_NAMES } from '@autoalex/config';
 import { migrate } from '@autoalex/db';
 import { readStackEnvironment, type StackEnvironment } from './config.ts';
 import { StartError } from './errors.ts';
-import { fetchHealth, healthRows, type ServiceHealth } from './health.ts';
+import { healthRows, waitForHealth } from './health.ts';
 import { Lifecycle } from './lifecycle.ts';
 import { createPrinter, STACK } from './output.ts';
-import { pollUntil } from './poll.ts';
 import { type DependencyLog, startEmbeddedPostgres } from './postgres.ts';
 import { findOnPath, REDIS_MISSING, startLocalRedis } from './redis.ts';
 import { spawnProcess } from './spawn-process.ts';
 import { removeStackState, writeStackState } from './stack-state.ts';
-import { formatRows, integrationRows, shortPath } from './summary.ts';
+import { formatRows, hostOf, integrationRows, shortPath } from './summary.ts';
 import { Supervisor } from './supervisor.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -153,37 +152,21 @@ function watchDependency(name: string, exited: Promise<{ code: number | null; si
   });
 }
 
-/** host:port of a connection URL, never its credentials. */
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'unreadable URL';
-  }
-}
-
 function dashboardUrl(): string {
   return env.PUBLIC_URL || `http://localhost:${config.WEB_PORT}`;
 }
 
 async function reportHealth(services: Supervisor): Promise<void> {
   const url = `http://127.0.0.1:${config.WEB_PORT}/api/health`;
-  let latest = new Map<string, ServiceHealth>();
-  await pollUntil(
-    async () => {
-      latest = (await fetchHealth(url)) ?? latest;
-      const status = services.status();
-      const waiting = SERVICE_NAMES.filter(
-        (name) => !latest.get(name)?.reported && status[name]?.state !== 'config-error',
-      );
-      return waiting.length === 0 ? true : undefined;
-    },
-    { timeoutMs: 60_000, intervalMs: 1000, stopIf: () => (lifecycle.stopping ? 'stopping' : undefined) },
-  );
+  const health = await waitForHealth({
+    url,
+    names: SERVICE_NAMES,
+    processes: () => services.status(),
+    stopIf: () => (lifecycle.stopping ? 'stopping' : undefined),
+  });
   if (lifecycle.stopping) return;
-  if (latest.size === 0) say(`no health report from ${url} within 60 s; what the supervisor knows:`);
-  else say('health:');
-  for (const row of formatRows(healthRows(SERVICE_NAMES, latest, services.status()))) say(row);
+  say(health.size === 0 ? `no answer from ${url} within 60 s; what the supervisor knows:` : 'health:');
+  for (const row of formatRows(healthRows(SERVICE_NAMES, health, services.status()))) say(row);
   say(`dashboard: ${dashboardUrl()}  (Ctrl-C stops the suite)`);
 }
 

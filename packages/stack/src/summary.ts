@@ -52,19 +52,20 @@ export function integrationRows(env: Env, facts: SummaryFacts): Row[] {
     return [label, 'configured'];
   });
   if (env.S3_BUCKET)
-    rows.push(['Storage', `S3 bucket ${env.S3_BUCKET}${env.S3_ENDPOINT ? ` at ${host(env.S3_ENDPOINT)}` : ''}`]);
+    rows.push(['Storage', `S3 bucket ${env.S3_BUCKET}${env.S3_ENDPOINT ? ` at ${hostOf(env.S3_ENDPOINT)}` : ''}`]);
   else
     rows.push([
       'Storage',
       `local disk at ${shortPath(facts.root, env.STORAGE_DIR || `${facts.dataDir}/blobs`)} (S3_BUCKET unset)`,
     ]);
-  if (env.DOCKER_HOST) rows.push(['Docker', `DOCKER_HOST ${host(env.DOCKER_HOST)}`]);
+  if (env.DOCKER_HOST) rows.push(['Docker', `DOCKER_HOST ${hostOf(env.DOCKER_HOST)}`]);
   else if (facts.dockerSocket) rows.push(['Docker', 'socket at /var/run/docker.sock']);
   else rows.push(['Docker', 'no socket (/var/run/docker.sock or DOCKER_HOST) — container-log diagnostics are off']);
   return rows;
 }
 
-function host(url: string): string {
+/** host:port of a URL, never its credentials. */
+export function hostOf(url: string): string {
   try {
     const parsed = new URL(url);
     return parsed.host || parsed.pathname;
