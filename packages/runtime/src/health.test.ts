@@ -41,7 +41,9 @@ describe('createHealth', () => {
   it('turns a thrown error into down, without the secrets in its message', async () => {
     const health = createHealth(settings);
     health.register('postgres', async () => {
-      throw Object.assign(new Error('connect to postgres://app:hunter2secret@db:5432/x failed'), { code: 'ECONNREFUSED' });
+      throw Object.assign(new Error('connect to postgres://app:hunter2secret@db:5432/x failed'), {
+        code: 'ECONNREFUSED',
+      });
     });
     const report = await health.report();
     expect(report.status).toBe('down');

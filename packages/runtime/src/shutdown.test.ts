@@ -19,7 +19,8 @@ describe('createShutdown', () => {
     const { logger } = quietLogger();
     const shutdown = createShutdown({ logger, timeoutMs: 5000 });
     const order: string[] = [];
-    for (const name of ['redis', 'postgres', 'http server', 'heartbeat']) shutdown.add(name, () => void order.push(name));
+    for (const name of ['redis', 'postgres', 'http server', 'heartbeat'])
+      shutdown.add(name, () => void order.push(name));
     expect(await shutdown.run('SIGTERM')).toBe(true);
     expect(order).toEqual(['heartbeat', 'http server', 'postgres', 'redis']);
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Health, type Logger, type Metrics, type Redis, registerOpsRoutes } from '@autoalex/runtime';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { registerApiHealth } from './routes/api-health.ts';
 
 export interface AppDeps {
@@ -17,7 +17,7 @@ const CORRELATION_HEADER = 'x-correlation-id';
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    requestIdLogLabel: 'correlationId',
+    logController: new LogController({ requestIdLogLabel: 'correlationId' }),
     genReqId: (req) => {
       const given = req.headers[CORRELATION_HEADER];
       return typeof given === 'string' && /^[A-Za-z0-9_.:-]{1,100}$/.test(given) ? given : randomUUID();

@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import { bootService, freePort } from '@autoalex/runtime/testing';
+import { createTestDatabase, type TestDatabase, testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const entry = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase({ migrate: false });
+});
+afterAll(async () => {
+  await database?.drop();
+});
+
+describe('player process', () => {
+  it('starts healthy with Redis and Postgres checks and exits 0 on SIGTERM', async () => {
+    const port = await freePort();
+    const { service, status, health } = await bootService(
+      entry,
+      {
+        DATABASE_URL: database.url,
+        REDIS_URL: testRedisUrl(),
+        QUEUE_PREFIX: testQueuePrefix(),
+        PLAYER_PORT: String(port),
+      },
+      port,
+    );
+    expect(status).toBe(200);
+    expect(health).toMatchObject({
+      service: 'player',
+      status: 'ok',
+      checks: { redis: { status: 'ok' }, postgres: { status: 'ok' } },
+    });
+    expect(await service.stop('SIGINT')).toEqual({ code: 0, signal: null });
+  });
+});
