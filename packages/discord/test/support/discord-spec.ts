@@ -24,7 +24,8 @@ function newAjv(): Ajv2020 {
   const ajv = new Ajv2020({ strict: true, allErrors: true, strictRequired: false });
   addFormats(ajv);
   // OpenAPI's own formats, and Discord's.
-  const inRange = (bits: number) => (n: number) => Number.isInteger(n) && n >= -(2 ** (bits - 1)) && n < 2 ** (bits - 1);
+  const inRange = (bits: number) => (n: number) =>
+    Number.isInteger(n) && n >= -(2 ** (bits - 1)) && n < 2 ** (bits - 1);
   ajv.addFormat('int32', { type: 'number', validate: inRange(32) });
   ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isSafeInteger(n) });
   ajv.addFormat('double', { type: 'number', validate: (n: number) => Number.isFinite(n) });
@@ -108,7 +109,11 @@ function closedSpec(): Json {
 const validators = new Map<string, ValidateFunction>();
 
 /** Validator for the JSON body of `method path`; `closed` rejects unknown fields too. */
-export function requestBodyValidator(method: string, path: string, options: { closed?: boolean } = {}): ValidateFunction {
+export function requestBodyValidator(
+  method: string,
+  path: string,
+  options: { closed?: boolean } = {},
+): ValidateFunction {
   const key = `${options.closed ? 'closed' : 'open'} ${method} ${path}`;
   let validate = validators.get(key);
   if (validate === undefined) {
