@@ -100,8 +100,7 @@ describe('deploy/compose.yml', () => {
         cwd: root,
         encoding: 'utf8',
       });
-      expect(run.stderr).toBe('');
-      expect(run.status).toBe(0);
+      expect(run.status, run.stderr).toBe(0);
       const services = Object.keys((parse(run.stdout) as ComposeFile).services).sort();
       expect(services).toEqual(['docker-proxy', 'migrate', 'postgres', 'redis', ...APP_SERVICES].sort());
     },
