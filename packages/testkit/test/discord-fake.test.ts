@@ -253,6 +253,41 @@ describe('fake Discord with the real discord.js client', () => {
     expect(await seen).toEqual({ id: play.id, query: 'So What' });
   });
 
+  it('handles a button update and an autocomplete response from discord.js', async () => {
+    const updated = new Promise<void>((resolve, reject) => {
+      client.once(Events.InteractionCreate, (i) => {
+        if (!i.isButton()) return reject(new Error('expected a button'));
+        expect(i.customId).toBe('queue:skip');
+        i.update({ content: 'Skipped' }).then(() => resolve(), reject);
+      });
+    });
+    const button = fake.injectInteraction({ type: 3, data: { component_type: 2, custom_id: 'queue:skip' } });
+    await updated;
+    expect((await button.waitForCallback()).type).toBe(7);
+    const sourceId = (button.payload.message as { id: string }).id;
+    expect(fake.channelMessages(button.payload.channel_id as string)).toContainEqual(
+      expect.objectContaining({ id: sourceId, content: 'Skipped' }),
+    );
+
+    const responded = new Promise<void>((resolve, reject) => {
+      client.once(Events.InteractionCreate, (i) => {
+        if (!i.isAutocomplete()) return reject(new Error('expected autocomplete'));
+        expect(i.options.getFocused()).toBe('so');
+        i.respond([{ name: 'So What', value: 'so-what' }]).then(() => resolve(), reject);
+      });
+    });
+    const auto = fake.injectInteraction({
+      type: 4,
+      data: { name: 'play', type: 1, options: [{ type: 3, name: 'query', value: 'so', focused: true }] },
+    });
+    await responded;
+    expect(await auto.waitForCallback()).toMatchObject({
+      type: 8,
+      data: { choices: [{ name: 'So What', value: 'so-what' }] },
+    });
+    expect(fake.violations).toEqual([]);
+  });
+
   it('records op 4 voice state updates and answers with voice dispatches', async () => {
     const guild = fake.guilds[0]!;
     const voiceChannel = guild.channels.find((c) => c.type === 2)!;
@@ -268,7 +303,16 @@ describe('fake Discord with the real discord.js client', () => {
       op: 4,
       d: { guild_id: guild.id, channel_id: voiceChannel.id, self_mute: false, self_deaf: true },
     });
+    const stateUpdate = new Promise<{ d: { session_id: string; user_id: string } }>((resolve) => {
+      const onRaw = (packet: { t: string; d: { session_id: string; user_id: string } }) => {
+        if (packet.t !== 'VOICE_STATE_UPDATE' || packet.d.user_id !== fake.botUser.id) return;
+        client.off(Events.Raw, onRaw);
+        resolve(packet);
+      };
+      client.on(Events.Raw, onRaw);
+    });
     const send = await fake.waitForGatewaySend(4);
+    expect((await stateUpdate).d.session_id).toBe(fake.gatewaySessionId);
     expect(send.d).toMatchObject({ guild_id: guild.id, channel_id: voiceChannel.id, self_deaf: true });
     expect((await serverUpdate).d).toMatchObject({ guild_id: guild.id, endpoint: 'voice.fake-discord.test:443' });
 

@@ -1,14 +1,14 @@
+export type {
+  FakeDiscord,
+  FakeDiscordOptions,
+  FakeGuildOptions,
+  InjectOptions,
+  InteractionHandle,
+  RateLimitOptions,
+  WaitOptions,
+} from './api.ts';
 export type { GatewaySend } from './gateway.ts';
-export {
-  type FakeDiscord,
-  type FakeDiscordOptions,
-  type FakeGuildOptions,
-  type InjectOptions,
-  type InteractionHandle,
-  type RateLimitOptions,
-  startFakeDiscord,
-  type WaitOptions,
-} from './server.ts';
+export { startFakeDiscord } from './server.ts';
 export type { FakeChannel, FakeGuild, FakeUser, FakeVoiceState, JsonObject } from './shapes.ts';
 export {
   createSpecValidator,

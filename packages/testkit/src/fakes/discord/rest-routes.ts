@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { interactionRoutes } from './interaction-routes.ts';
 import { messageRoutes } from './message-routes.ts';
+import { takeRateLimit } from './rate-limits.ts';
 import { type DiscordError, errors } from './shapes.ts';
 import type { SpecValidator } from './spec-validator.ts';
 import type { FakeDiscordState, RestRequest, UploadedFile } from './state.ts';
@@ -137,45 +138,6 @@ function sameShape(segments: string[], apiPath: string): boolean {
   const got = apiPath.split('/').filter(Boolean);
   if (got.length !== segments.length) return false;
   return segments.every((s, i) => s.startsWith('{') || s === decodeURIComponent(got[i] ?? ''));
-}
-
-function takeRateLimit(
-  state: FakeDiscordState,
-  method: string,
-  template: string,
-  apiPath: string,
-): RouteResult | undefined {
-  const armed = state.rateLimits.find((r) => r.remaining > 0 && r.matches(method, template, apiPath));
-  if (!armed) return undefined;
-  armed.remaining -= 1;
-  const seconds = armed.retryAfter;
-  const headers: Record<string, string> = {
-    'retry-after': String(seconds),
-    'x-ratelimit-scope': armed.scope,
-  };
-  if (armed.global) {
-    headers['x-ratelimit-global'] = 'true';
-  } else {
-    headers['x-ratelimit-limit'] = '5';
-    headers['x-ratelimit-remaining'] = '0';
-    headers['x-ratelimit-reset'] = ((state.now() + seconds * 1000) / 1000).toFixed(3);
-    headers['x-ratelimit-reset-after'] = seconds.toFixed(3);
-    headers['x-ratelimit-bucket'] = bucketHash(template);
-  }
-  return {
-    status: 429,
-    headers,
-    body: armed.global
-      ? { message: 'You are being rate limited.', retry_after: seconds, global: true, code: 0 }
-      : { message: 'You are being rate limited.', retry_after: seconds, global: false },
-  };
-}
-
-/** Discord's bucket ids are opaque hex strings; derive a stable one per route template. */
-export function bucketHash(template: string): string {
-  let h = 0x811c9dc5;
-  for (const ch of template) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, '0').repeat(4);
 }
 
 type Parsed = { json: unknown; files: UploadedFile[] };

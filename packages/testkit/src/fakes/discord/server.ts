@@ -2,15 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createGateway, type GatewaySend } from './gateway.ts';
+import type { FakeDiscord, FakeDiscordOptions, WaitOptions } from './api.ts';
+import { createGateway } from './gateway.ts';
+import { buildGuild, upsertVoiceState } from './guilds.ts';
 import { createMessage, liveMessage } from './message-store.ts';
-import { bucketHash, handleRest } from './rest-routes.ts';
+import { bucketHash, routeMatcher } from './rate-limits.ts';
+import { handleRest } from './rest-routes.ts';
 import {
   createSnowflakes,
   type FakeChannel,
-  type FakeGuild,
   type FakeUser,
-  type FakeVoiceState,
   guildCreateObject,
   interactionObject,
   interactionToken,
@@ -19,124 +20,12 @@ import {
   userObject,
 } from './shapes.ts';
 import { sharedSpecValidator } from './spec-validator.ts';
-import type {
-  CallbackRecord,
-  FakeDiscordState,
-  InteractionRecord,
-  RestRequest,
-  StoredMessage,
-  Violation,
-} from './state.ts';
+import type { FakeDiscordState, InteractionRecord, StoredMessage } from './state.ts';
 
 /**
  * A fake Discord that the real discord.js client talks to: REST under `/api/v10` and the gateway
  * WebSocket on the same port. Point discord.js at it with `new Client({ rest: fake.restOptions })`.
  */
-
-export interface FakeGuildOptions {
-  id?: string;
-  name?: string;
-  /** Defaults to one text channel `general` and one voice channel `Lounge`. */
-  channels?: { id?: string; name: string; type?: number }[];
-  /** Users besides the bot; defaults to one user `listener`. */
-  members?: Partial<FakeUser>[];
-}
-
-export interface FakeDiscordOptions {
-  /** Bot token the fake accepts; a Discord-shaped one is generated when omitted. */
-  token?: string;
-  applicationId?: string;
-  botUsername?: string;
-  /** Defaults to one guild. */
-  guilds?: FakeGuildOptions[];
-  /** Per-file upload limit in bytes, also sent as `attachment_size_limit` (default 20 MiB). */
-  attachmentSizeLimit?: number;
-  /** HELLO heartbeat interval (default 41 250 ms, Discord's). */
-  heartbeatIntervalMs?: number;
-  /** Time to the first callback before 10062 (default 3 000 ms). */
-  callbackDeadlineMs?: number;
-  /** Interaction webhook token lifetime (default 15 min). */
-  tokenLifetimeMs?: number;
-  /** Validate request bodies against the OpenAPI spec (default true). */
-  validate?: boolean;
-  /** Answer op 4 with VOICE_STATE_UPDATE + VOICE_SERVER_UPDATE as Discord does (default true). */
-  answerVoiceStateUpdates?: boolean;
-  /** Voice server endpoint sent in VOICE_SERVER_UPDATE. */
-  voiceEndpoint?: string;
-  /** Clock, for token expiry and timestamps (default Date.now). */
-  now?: () => number;
-}
-
-export interface WaitOptions {
-  /** Reject after this long (default 10 000 ms) so a missing response fails with a clear message. */
-  timeoutMs?: number;
-}
-
-export interface InjectOptions {
-  /** Send it as a DM (no guild, no member) instead of in the first guild. */
-  dm?: boolean;
-  /** The user who interacts; defaults to the guild's first member. */
-  user?: Partial<FakeUser>;
-}
-
-export interface InteractionHandle {
-  id: string;
-  token: string;
-  /** The INTERACTION_CREATE payload as dispatched. */
-  payload: JsonObject;
-  waitForCallback(options?: WaitOptions): Promise<CallbackRecord>;
-  /** Original response and follow-ups, current state, oldest first. */
-  messages(): JsonObject[];
-  /** Resolves once the token has `count` visible messages that are not loading. */
-  waitForMessages(count: number, options?: WaitOptions): Promise<JsonObject[]>;
-}
-
-export interface RateLimitOptions {
-  global?: boolean;
-  scope?: 'user' | 'global' | 'shared';
-  /** How many matching requests get 429 (default 1). */
-  count?: number;
-}
-
-export interface FakeDiscord {
-  url: string;
-  /** Pass as discord.js `rest` option: `{ api: 'http://127.0.0.1:PORT/api' }`. */
-  restOptions: { api: string };
-  gatewayUrl: string;
-  token: string;
-  applicationId: string;
-  botUser: FakeUser;
-  guilds: FakeGuild[];
-  requests: RestRequest[];
-  violations: Violation[];
-  callbacks: CallbackRecord[];
-  gatewaySends: GatewaySend[];
-  /** Requests for routes the spec knows but the fake does not implement (answered 404). */
-  unhandled: RestRequest[];
-  injectInteraction(partial?: JsonObject, options?: InjectOptions): InteractionHandle;
-  waitForCallback(interactionId: string, options?: WaitOptions): Promise<CallbackRecord>;
-  messagesFor(token: string): JsonObject[];
-  channelMessages(channelId: string): JsonObject[];
-  waitForMessage(predicate: (message: JsonObject) => boolean, options?: WaitOptions): Promise<JsonObject>;
-  attachment(attachmentId: string): { filename: string; contentType: string; bytes: Buffer } | undefined;
-  commands(guildId?: string): JsonObject[];
-  injectVoiceState(partial?: Partial<FakeVoiceState> & { member?: JsonObject }): JsonObject;
-  injectVoiceServer(partial?: { guild_id?: string; token?: string; endpoint?: string | null }): JsonObject;
-  /** Sends any dispatch event to the client. */
-  dispatch(t: string, d: unknown): void;
-  expireToken(token: string): void;
-  armRateLimit(route: string | RegExp, retryAfterSeconds: number, options?: RateLimitOptions): void;
-  setAttachmentLimit(bytes: number): void;
-  /** Closes the client's gateway connection (default code 4000: discord.js resumes). */
-  disconnectClient(options?: { code?: number }): Promise<void>;
-  requestReconnect(): void;
-  invalidateSession(resumable: boolean): void;
-  waitForGatewaySend(op: number, predicate?: (d: unknown) => boolean, options?: WaitOptions): Promise<GatewaySend>;
-  readonly gatewayConnected: boolean;
-  /** The current gateway session id (READY's `session_id`). */
-  readonly gatewaySessionId: string | undefined;
-  close(): Promise<void>;
-}
 
 const DEFAULT_UPLOAD_LIMIT = 20 * 1024 * 1024;
 
@@ -228,7 +117,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       guild_id: guild.id,
       channel_id: channelId,
       user_id: bot.id,
-      session_id: randomBytes(16).toString('hex'),
+      // A bot's voice session is its gateway session.
+      session_id: gateway.sessionId ?? randomBytes(16).toString('hex'),
       deaf: false,
       mute: false,
       self_deaf: Boolean(d.self_deaf),
@@ -384,8 +274,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       );
       const type = typeof partial.type === 'number' ? partial.type : 2;
       const source = type === 3 ? sourceMessageFor(partial, channel, String(data.custom_id ?? 'button')) : undefined;
+      // Discord puts the guild id of a guild command into `data`.
+      const commandGuild = type === 2 || type === 4 ? registered?.guild_id : undefined;
       const payload = interactionObject(
-        { ...partial, ...(source ? { message: source.message } : {}) },
+        {
+          ...partial,
+          ...(commandGuild ? { data: { guild_id: commandGuild, ...data } } : {}),
+          ...(source ? { message: source.message } : {}),
+        },
         {
           id,
           token: tokenValue,
@@ -557,53 +453,4 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
   };
   return fake;
-}
-
-/**
- * `'POST /channels/{channel_id}/messages'` (method optional) matches the spec template or a concrete
- * path; a RegExp is tested against `'METHOD /path'` (path without `/api/v10`).
- */
-function routeMatcher(route: string | RegExp): (method: string, template: string, path: string) => boolean {
-  if (route instanceof RegExp) return (method, _template, path) => route.test(`${method} ${path}`);
-  const [first, second] = route.trim().split(/\s+/);
-  const wantMethod = second === undefined ? undefined : first?.toUpperCase();
-  const wantPath = (second ?? first ?? '').replace(/^\/api\/v10/, '');
-  return (method, template, path) =>
-    (wantMethod === undefined || wantMethod === method) && (wantPath === template || wantPath === path);
-}
-
-function upsertVoiceState(guild: FakeGuild, voiceState: FakeVoiceState): FakeVoiceState {
-  guild.voiceStates = guild.voiceStates.filter((v) => v.user_id !== voiceState.user_id);
-  if (voiceState.channel_id) guild.voiceStates.push(voiceState);
-  return voiceState;
-}
-
-function buildGuild(
-  options: FakeGuildOptions,
-  index: number,
-  nextId: (at?: number) => string,
-  now: () => number,
-): FakeGuild {
-  const id = options.id ?? nextId(now() - 86_400_000);
-  const members: FakeUser[] = (options.members ?? [{}]).map((m, i) => ({
-    id: m.id ?? nextId(),
-    username: m.username ?? (i === 0 ? 'listener' : `listener${i + 1}`),
-    global_name: m.global_name ?? null,
-    ...(m.bot ? { bot: true } : {}),
-  }));
-  const channels = (
-    options.channels ?? [
-      { name: 'general', type: 0 },
-      { name: 'Lounge', type: 2 },
-    ]
-  ).map((c) => ({ id: c.id ?? nextId(), name: c.name, type: c.type ?? 0, guildId: id }));
-  return {
-    id,
-    name: options.name ?? (index === 0 ? 'Fake Guild' : `Fake Guild ${index + 1}`),
-    ownerId: members[0]?.id ?? id,
-    channels,
-    members,
-    voiceStates: [],
-    joinedAt: new Date(now() - 86_400_000).toISOString(),
-  };
 }

@@ -243,7 +243,6 @@ export function interactionObject(partial: JsonObject, ctx: InteractionContext):
   let data: JsonObject | undefined;
   if (type === 2 || type === 4) {
     data = { id: ctx.commandId, name: 'ping', type: 1, ...given };
-    if (inGuild && data.guild_id === undefined && partial.command_guild_id) data.guild_id = partial.command_guild_id;
   } else if (type === 3) {
     data = { component_type: 2, custom_id: 'button', ...given };
   } else if (type === 5) {
@@ -277,7 +276,7 @@ export function interactionObject(partial: JsonObject, ctx: InteractionContext):
   } else {
     out.user = userObject(ctx.user);
   }
-  const { data: _d, command_guild_id: _c, ...rest } = partial;
+  const { data: _d, ...rest } = partial;
   return { ...out, ...rest };
 }
 
