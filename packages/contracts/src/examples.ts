@@ -25,7 +25,7 @@ export const exampleMeta = {
 };
 
 export const exampleReply = {
-  kind: 'interaction' as const,
+  kind: 'discord' as const,
   applicationId: ids.application,
   interactionToken: 'aW50ZXJhY3Rpb246MTMwMDAwMDAwMDAwMDAwMDAwMTpleGFtcGxl',
   channelId: ids.channel,
@@ -51,15 +51,6 @@ export const examples: Examples = {
       },
       receivedAt: 1_790_000_000_000,
       source: 'gateway',
-      meta: exampleMeta,
-    },
-  },
-  console: {
-    reply: {
-      sessionId: ids.consoleSession,
-      interactionId: ids.interaction,
-      kind: 'callback',
-      body: { type: 4, data: { content: 'pong' } },
       meta: exampleMeta,
     },
   },
@@ -166,4 +157,12 @@ export const examples: Examples = {
       meta: exampleMeta,
     },
   },
+};
+
+export const exampleConsoleMessage = {
+  sessionId: ids.consoleSession,
+  interactionId: ids.interaction,
+  kind: 'callback' as const,
+  body: { type: 4, data: { content: 'pong' } },
+  meta: exampleMeta,
 };

@@ -1,7 +1,7 @@
 export type { RedisConnection } from './connection.ts';
+export { CONSOLE_MESSAGE_KINDS, type ConsoleMessage, consoleMessage, consoleStreamKey } from './console.ts';
 export { BusUnavailableError, ContractError, type ContractIssue } from './errors.ts';
 export * from './fields.ts';
-export { CONSOLE_REPLY_KINDS, consoleJobs } from './jobs/console.ts';
 export { gatewaySendJobs, voiceStateUpdatePayload } from './jobs/gateway-send.ts';
 export { discordInteraction, INTERACTION_SOURCES, INTERACTION_TYPES, interactionsJobs } from './jobs/interactions.ts';
 export { libraryJobs, SYNC_REASONS } from './jobs/library.ts';
@@ -28,7 +28,7 @@ export {
   type QueueName,
   type Queues,
 } from './queues.ts';
-export { consoleReply, type InteractionReply, interactionReply, type ReplyTarget, replyTarget } from './reply.ts';
+export { consoleReply, type DiscordReply, discordReply, type ReplyTarget, replyTarget } from './reply.ts';
 export * from './types.ts';
 export {
   checkHandlers,

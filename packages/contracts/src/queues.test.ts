@@ -9,7 +9,6 @@ describe('queue table', () => {
   it('names every queue of the suite', () => {
     expect(QUEUE_NAMES).toEqual([
       'interactions',
-      'console',
       'gateway-send',
       'voice-events',
       'remix',

@@ -1,6 +1,5 @@
 import type { BackoffOptions, JobsOptions, KeepJobs } from 'bullmq';
 import type { z } from 'zod';
-import { consoleJobs } from './jobs/console.ts';
 import { gatewaySendJobs } from './jobs/gateway-send.ts';
 import { interactionsJobs } from './jobs/interactions.ts';
 import { libraryJobs } from './jobs/library.ts';
@@ -50,12 +49,6 @@ export const QUEUES = {
     options: { attempts: 1, removeOnComplete: { age: HOUR, count: 20_000 }, removeOnFail: { age: 7 * DAY } },
     worker: { concurrency: 16 },
     dedupe: { interaction: { jobId: (p) => `interaction-${p.interaction.id}` } },
-  }),
-  /** Any service → bin/alex: answers to interactions that came from the console. */
-  console: defineQueue({
-    jobs: consoleJobs,
-    options: { attempts: 1, removeOnComplete: true, removeOnFail: { age: DAY } },
-    worker: { concurrency: 1 },
   }),
   /** player → gateway: op 4 voice state updates. Ordered, so one at a time. */
   'gateway-send': defineQueue({

@@ -6,8 +6,8 @@ import { epochMs, snowflake } from './fields.ts';
  * `tokenExpiresAt` the worker must post an ordinary bot message in `channelId` (editing `messageId`
  * when set). `attachmentSizeLimit` is the interaction's `attachment_size_limit` in bytes.
  */
-export const interactionReply = z.object({
-  kind: z.literal('interaction'),
+export const discordReply = z.object({
+  kind: z.literal('discord'),
   applicationId: snowflake,
   interactionToken: z.string().min(1, 'must be the interaction token').max(1000),
   channelId: snowflake,
@@ -16,14 +16,14 @@ export const interactionReply = z.object({
   tokenExpiresAt: epochMs,
 });
 
-/** A command typed into `bin/alex`: the answer goes to the `console` queue for that session. */
+/** A command typed into `bin/alex`: the answer goes to that session's stream (see console.ts). */
 export const consoleReply = z.object({
   kind: z.literal('console'),
   sessionId: z.uuid('must be the console session UUID'),
   interactionId: snowflake,
 });
 
-export const replyTarget = z.discriminatedUnion('kind', [interactionReply, consoleReply]);
+export const replyTarget = z.discriminatedUnion('kind', [discordReply, consoleReply]);
 
 export type ReplyTarget = z.infer<typeof replyTarget>;
-export type InteractionReply = z.infer<typeof interactionReply>;
+export type DiscordReply = z.infer<typeof discordReply>;

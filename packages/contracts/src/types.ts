@@ -11,7 +11,6 @@ export type Playable = z.infer<typeof playable>;
 export type RemixSource = z.infer<typeof remixSource>;
 
 export type InteractionJob = P<'interactions', 'interaction'>;
-export type ConsoleReplyJob = P<'console', 'reply'>;
 export type GatewayVoiceStateJob = P<'gateway-send', 'voice-state'>;
 export type VoiceStateUpdateJob = P<'voice-events', 'voice-state-update'>;
 export type VoiceServerUpdateJob = P<'voice-events', 'voice-server-update'>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { examples } from '../examples.ts';
 import { parseJob } from '../parse.ts';
 
-describe('library, monitor and console jobs', () => {
+describe('library and monitor jobs', () => {
   it('fills defaults', () => {
     const { meta } = examples.library['sync-full'];
     expect(parseJob('library', 'sync-full', { meta }).reason).toBe('manual');
@@ -11,7 +11,6 @@ describe('library, monitor and console jobs', () => {
       force: false,
     });
     expect(parseJob('library', 'sync-top-rated', { meta }).userId).toBeUndefined();
-    expect(parseJob('console', 'reply', examples.console.reply).files).toEqual([]);
   });
 
   it('rejects bad values', () => {
@@ -19,9 +18,8 @@ describe('library, monitor and console jobs', () => {
     expect(() => parseJob('library', 'sync-full', { meta, reason: 'cron' })).toThrow('reason: ');
     expect(() => parseJob('library', 'sync-incremental', { meta, since: 1_790_000_000 })).toThrow('since: ');
     expect(() => parseJob('library', 'enrich-credits', { meta, albumRatingKey: -1 })).toThrow('albumRatingKey: ');
-    expect(() => parseJob('monitor', 'check-now', { meta, reply: { kind: 'interaction' } })).toThrow(
+    expect(() => parseJob('monitor', 'check-now', { meta, reply: { kind: 'discord' } })).toThrow(
       'reply.applicationId: is required',
     );
-    expect(() => parseJob('console', 'reply', { ...examples.console.reply, kind: 'modal' })).toThrow('kind: ');
   });
 });
