@@ -134,10 +134,19 @@ async function route(
   });
 }
 
+/** True when some other method exists for this path (Discord then answers 405). */
 function sameShape(segments: string[], apiPath: string): boolean {
   const got = apiPath.split('/').filter(Boolean);
   if (got.length !== segments.length) return false;
-  return segments.every((s, i) => s.startsWith('{') || s === decodeURIComponent(got[i] ?? ''));
+  return segments.every((s, i) => s.startsWith('{') || s === safeDecode(got[i] ?? ''));
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 type Parsed = { json: unknown; files: UploadedFile[] };
