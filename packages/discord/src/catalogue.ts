@@ -21,7 +21,7 @@ import * as stop from './commands/stop.ts';
 import * as switchPlaylist from './commands/switch-playlist.ts';
 import * as usage from './commands/usage.ts';
 import * as volume from './commands/volume.ts';
-import type { ChatCommand } from './define/command.ts';
+import type { ChatCommand, Visibility } from './define/command.ts';
 
 /** Every slash command of the product, library half first, then the studio, then the suite. */
 export const catalogue = [
@@ -84,4 +84,9 @@ export function commandsFor(scope: Scope): readonly ChatCommand[] {
   if (!scopes.includes(scope)) throw new TypeError(`unknown scope '${String(scope)}'; use ${scopes.join(', ')}`);
   if (scope === 'all') return catalogue;
   return catalogue.filter((c) => c.area === scope || c.area === 'suite');
+}
+
+/** Default visibility of a command's first answer; unknown commands get ephemeral errors. */
+export function defaultVisibility(name: unknown): Visibility {
+  return commandByName(name)?.visibility ?? 'ephemeral';
 }

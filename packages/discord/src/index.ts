@@ -4,6 +4,7 @@ export {
   commandByName,
   commandNames,
   commandsFor,
+  defaultVisibility,
   isCommandName,
   type OptionsOf,
   type Scope,
@@ -21,7 +22,7 @@ export {
   newStateKey,
   parseCustomId,
 } from './custom-id.ts';
-export type { Area, ChatCommand, Context, Layout, LeafInfo } from './define/command.ts';
+export type { Area, ChatCommand, Context, Layout, LeafInfo, Visibility } from './define/command.ts';
 export {
   DeployError,
   type DeployFailure,

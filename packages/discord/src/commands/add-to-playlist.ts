@@ -4,6 +4,7 @@ import { string } from '../define/options.ts';
 export const command = defineCommand({
   name: 'add-to-playlist',
   area: 'studio',
+  visibility: 'ephemeral',
   description: 'Add a song to one of your playlists',
   options: {
     playlist: string({ description: 'Your playlist', required: true, autocomplete: true, maxLength: 100 }),

@@ -4,6 +4,7 @@ import { string } from '../define/options.ts';
 export const command = defineCommand({
   name: 'create-playlist',
   area: 'studio',
+  visibility: 'ephemeral',
   description: 'Start a new playlist and make it your active one',
   options: {
     name: string({ description: 'Playlist name', required: true, maxLength: 100 }),

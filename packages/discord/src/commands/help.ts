@@ -4,6 +4,7 @@ import { string } from '../define/options.ts';
 export const command = defineCommand({
   name: 'help',
   area: 'suite',
+  visibility: 'ephemeral',
   description: 'What each command does and how to use it',
   contexts: ['guild', 'bot-dm'],
   options: {

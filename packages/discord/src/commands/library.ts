@@ -4,6 +4,7 @@ import { integer, string, user } from '../define/options.ts';
 export const command = defineCommand({
   name: 'library',
   area: 'studio',
+  visibility: 'ephemeral',
   description: 'Browse generated songs, filtered by genre or style',
   options: {
     genre: string({ description: 'Only this genre', autocomplete: true, maxLength: 100 }),

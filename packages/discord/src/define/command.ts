@@ -16,6 +16,12 @@ export type Area = 'library' | 'studio' | 'suite';
 /** Where a command may be used: guild channels, and for a few, the bot's DMs. */
 export type Context = 'guild' | 'bot-dm';
 
+/**
+ * Who sees the first answer by default: everyone in the channel, or only the caller (flag 64).
+ * The deadline guard defers with it (ADR 0002); a handler may still answer an error ephemerally.
+ */
+export type Visibility = 'public' | 'ephemeral';
+
 type OptionsRecord = Readonly<Record<string, OptionDef<unknown>>>;
 
 type Prettify<T> = { [K in keyof T]: T[K] } & {};
@@ -47,6 +53,7 @@ export type Layout =
 export interface ChatCommand<N extends string = string, V = unknown> {
   readonly name: N;
   readonly area: Area;
+  readonly visibility: Visibility;
   readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   readonly options: z.ZodType<V>;
   readonly layout: Layout;
@@ -58,6 +65,8 @@ interface CommonSpec<N extends string> {
   /** 1–100 characters. */
   readonly description: string;
   readonly area: Area;
+  /** Default: public. */
+  readonly visibility?: Visibility;
   /** Default: guild only. */
   readonly contexts?: readonly Context[];
 }
@@ -103,6 +112,7 @@ export function defineCommand<const N extends string, const O extends OptionsRec
   return {
     name: spec.name,
     area: spec.area,
+    visibility: spec.visibility ?? 'public',
     data: commandJson(spec, leafJson(options)),
     options: schema as unknown as z.ZodType<ValuesOf<O>>,
     layout: { kind: 'flat', leaves: leafInfo(options) },
@@ -134,6 +144,7 @@ export function defineSubcommands<
   return {
     name: spec.name,
     area: spec.area,
+    visibility: spec.visibility ?? 'public',
     data: commandJson(spec, subcommandJson),
     options: schema as unknown as z.ZodType<SubcommandValues<S>>,
     layout: {
