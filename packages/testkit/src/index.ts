@@ -10,6 +10,18 @@ export {
   type Violation as DiscordViolation,
 } from './fakes/discord/index.ts';
 export {
+  dockerSpecValidator,
+  encodeFrame as encodeDockerFrame,
+  type FakeContainerInput as FakeDockerContainerInput,
+  type FakeDocker,
+  type FakeDockerBehaviour,
+  type FakeDockerOptions,
+  type FakeDockerProxy,
+  type FakeDockerRequest,
+  inspectResponse as fakeDockerInspect,
+  startFakeDocker,
+} from './fakes/docker/index.ts';
+export {
   createTestDatabase,
   type TestDatabase,
   testDatabaseServerUrl,
