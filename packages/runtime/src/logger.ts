@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { redact } from '@autoalex/config';
-import { type DestinationStream, type Logger, type LoggerOptions, pino } from 'pino';
+import { type DestinationStream, destination, type Logger, type LoggerOptions, pino } from 'pino';
 import { instanceId } from './instance.ts';
 import { redactLine } from './redact-line.ts';
 
@@ -44,7 +44,7 @@ export interface LoggerSettings {
   instance?: string;
   /** Values that must never be written (the service's secret configuration values). */
   secrets?: readonly string[];
-  /** Where lines go; stdout by default. */
+  /** Where lines go; stdout (synchronously) by default. */
   destination?: DestinationStream;
 }
 
@@ -70,7 +70,9 @@ export function createLogger(settings: LoggerSettings): Logger {
       streamWrite: (line) => redactLine(line, secrets),
     },
   };
-  return settings.destination ? pino(options, settings.destination) : pino(options);
+  // Synchronous writes to stdout: lines stay in order and nothing is lost when the process exits
+  // right after logging (a fatal error, the end of shutdown). Log volume is low enough for that.
+  return pino(options, settings.destination ?? destination({ fd: 1, sync: true }));
 }
 
 /** A child logger for one request or job; a new correlation id is made when none is given. */
