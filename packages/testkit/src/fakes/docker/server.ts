@@ -49,8 +49,8 @@ export interface FakeDockerProxy {
 export interface FakeDockerBehaviour {
   /** Milliseconds to wait before answering each request. */
   delayMs: number;
-  /** Hold every request unanswered until `releaseStalled()` or `close()`. */
-  stall: boolean;
+  /** Hold every request (or those the function picks) unanswered until `releaseStalled()` or `close()`. */
+  stall: boolean | ((request: FakeDockerRequest) => boolean);
   /** Answer every request with this error, or drop the connection without an answer. */
   fail: { status: number; message: string } | 'reset' | null;
   /** Write response bodies in pieces of this many bytes, yielding between pieces. */
@@ -202,7 +202,7 @@ export async function startFakeDocker(options: FakeDockerOptions = {}): Promise<
         return;
       }
     }
-    if (behaviour.stall) {
+    if (behaviour.stall === true || (typeof behaviour.stall === 'function' && behaviour.stall(recorded))) {
       await new Promise<void>((resolve) => {
         stalled.add(resolve);
         notifyStalled();
