@@ -1,0 +1,25 @@
+export {
+  createPlexClient,
+  type EditAlbumSummaryInput,
+  type PlexClient,
+  type PlexClientOptions,
+  type SearchOptions,
+  type SectionId,
+  type SmartPlaylistInput,
+  type ThumbnailOptions,
+} from './client.ts';
+export { isPlexError, PlexError, type PlexErrorKind } from './errors.ts';
+export { musicBrainzId } from './guid.ts';
+export { topRatedUri } from './smart-playlist.ts';
+export type { PlexDownload } from './transport.ts';
+export type {
+  PlexAlbum,
+  PlexArtist,
+  PlexIdentity,
+  PlexPart,
+  PlexPlaylist,
+  PlexSearchResults,
+  PlexSection,
+  PlexSession,
+  PlexTrack,
+} from './types.ts';

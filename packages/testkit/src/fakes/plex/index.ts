@@ -1,0 +1,32 @@
+export { silentWav } from './audio.ts';
+export type { FakeReply, Interceptor, ServerControls } from './controllable-server.ts';
+export {
+  createFakeLibrary,
+  type FakeAlbum,
+  type FakeAlbumDescription,
+  type FakeArtist,
+  type FakeArtistDescription,
+  type FakeLibrary,
+  type FakeLibraryDescription,
+  type FakePlay,
+  type FakePlayDescription,
+  type FakePlayer,
+  type FakePlaylist,
+  type FakeRatingDescription,
+  type FakeSection,
+  type FakeSectionDescription,
+  type FakeSession,
+  type FakeSessionDescription,
+  type FakeTrack,
+  type FakeTrackDescription,
+  type FakeUser,
+  type FakeUserDescription,
+} from './library.ts';
+export { sampleLibrary } from './sample-library.ts';
+export { type FakePlex, type FakePlexOptions, startFakePlex } from './server.ts';
+export {
+  createPlexSpecValidator,
+  type PlexSpecValidator,
+  plexSpecValidator,
+  type SpecCheck,
+} from './spec-validator.ts';
