@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { GatewaySend } from './gateway.ts';
 import type { FakeGuild, FakeUser, FakeVoiceState, JsonObject } from './shapes.ts';
 import type { CallbackRecord, RestRequest, Violation } from './state.ts';
@@ -50,6 +51,27 @@ export interface InjectOptions {
   user?: Partial<FakeUser>;
 }
 
+export interface HttpInteractionOptions extends InjectOptions {
+  /** Signing key; defaults to the fake application's (whose public half is `interactionsPublicKey`). */
+  privateKey?: KeyObject;
+  /** `X-Signature-Timestamp` in unix seconds; defaults to now (use an old one to test staleness). */
+  timestamp?: number;
+}
+
+export interface HttpInteractionResult extends InteractionHandle {
+  /** HTTP status the endpoint answered. */
+  status: number;
+  /** Its JSON body, if any. */
+  body: unknown;
+  text: string;
+  /**
+   * When the endpoint answered 200 with JSON, Discord treats the body as the interaction callback: the
+   * fake runs it through the callback route (spec validation, 3 s deadline, 40060…) and this is the
+   * status that route gave (204 = accepted; see `callbacks`, `violations`).
+   */
+  callbackStatus: number | undefined;
+}
+
 export interface InteractionHandle {
   id: string;
   token: string;
@@ -85,6 +107,18 @@ export interface FakeDiscord {
   /** Requests for routes the spec knows but the fake does not implement (answered 404). */
   unhandled: RestRequest[];
   injectInteraction(partial?: JsonObject, options?: InjectOptions): InteractionHandle;
+  /** Hex Ed25519 public key of the fake application: DISCORD_PUBLIC_KEY for an HTTP interactions endpoint. */
+  interactionsPublicKey: string;
+  /**
+   * Sends an interaction the way Discord does to an "Interactions Endpoint URL": a signed POST. The
+   * interaction is known to the fake (webhook edits and follow-ups with its token work) but not
+   * dispatched on the gateway.
+   */
+  sendHttpInteraction(
+    endpointUrl: string,
+    partial?: JsonObject,
+    options?: HttpInteractionOptions,
+  ): Promise<HttpInteractionResult>;
   waitForCallback(interactionId: string, options?: WaitOptions): Promise<CallbackRecord>;
   messagesFor(token: string): JsonObject[];
   channelMessages(channelId: string): JsonObject[];

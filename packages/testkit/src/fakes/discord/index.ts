@@ -2,12 +2,20 @@ export type {
   FakeDiscord,
   FakeDiscordOptions,
   FakeGuildOptions,
+  HttpInteractionOptions,
+  HttpInteractionResult,
   InjectOptions,
   InteractionHandle,
   RateLimitOptions,
   WaitOptions,
 } from './api.ts';
 export type { GatewaySend } from './gateway.ts';
+export {
+  generateInteractionKeys,
+  type InteractionKeys,
+  signedInteractionHeaders,
+  signInteraction,
+} from './http-interactions.ts';
 export { startFakeDiscord } from './server.ts';
 export type { FakeChannel, FakeGuild, FakeUser, FakeVoiceState, JsonObject } from './shapes.ts';
 export {

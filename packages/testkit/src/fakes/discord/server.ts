@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FakeDiscord, FakeDiscordOptions, WaitOptions } from './api.ts';
+import type { FakeDiscord, FakeDiscordOptions, InjectOptions, InteractionHandle, WaitOptions } from './api.ts';
 import { createGateway } from './gateway.ts';
 import { buildGuild, upsertVoiceState } from './guilds.ts';
+import { generateInteractionKeys, signedInteractionHeaders } from './http-interactions.ts';
 import { createMessage, liveMessage } from './message-store.ts';
 import { bucketHash, routeMatcher } from './rate-limits.ts';
 import { handleRest } from './rest-routes.ts';
@@ -75,6 +76,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   };
   state.events.setMaxListeners(0);
   const validator = sharedSpecValidator();
+  // The application's key pair for HTTP interactions (Discord signs, the endpoint verifies).
+  const interactionKeys = generateInteractionKeys();
   const answerVoice = options.answerVoiceStateUpdates ?? true;
   const voiceEndpoint = options.voiceEndpoint ?? 'voice.fake-discord.test:443';
 
@@ -242,6 +245,79 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     });
   }
 
+  function createInteraction(partial: JsonObject, injectOptions: InjectOptions): InteractionHandle {
+    const guild = injectOptions.dm
+      ? undefined
+      : (guilds.find((g) => g.id === partial.guild_id) ?? guilds[0] ?? undefined);
+    const channel = guild
+      ? (guild.channels.find((c) => c.id === partial.channel_id) ?? guild.channels.find((c) => c.type === 0))
+      : undefined;
+    const user: FakeUser = { ...defaultUser, ...injectOptions.user };
+    const id = snowflakes.next(now());
+    const tokenValue = interactionToken(id);
+    const data = (partial.data ?? {}) as JsonObject;
+    const name = typeof data.name === 'string' ? data.name : 'ping';
+    const registered = [...(state.commands.get(guild?.id ?? '') ?? []), ...(state.commands.get('') ?? [])].find(
+      (c) => c.name === name,
+    );
+    const type = typeof partial.type === 'number' ? partial.type : 2;
+    const source = type === 3 ? sourceMessageFor(partial, channel, String(data.custom_id ?? 'button')) : undefined;
+    // Discord puts the guild id of a guild command into `data`.
+    const commandGuild = type === 2 || type === 4 ? registered?.guild_id : undefined;
+    const payload = interactionObject(
+      {
+        ...partial,
+        ...(commandGuild ? { data: { guild_id: commandGuild, ...data } } : {}),
+        ...(source ? { message: source.message } : {}),
+      },
+      {
+        id,
+        token: tokenValue,
+        applicationId,
+        guild,
+        channel,
+        user,
+        attachmentSizeLimit: state.attachmentSizeLimit,
+        commandId: (registered?.id as string | undefined) ?? snowflakes.next(now()),
+      },
+    );
+    const rec: InteractionRecord = {
+      id,
+      token: tokenValue,
+      type,
+      payload,
+      createdAt: now(),
+      channelId: payload.channel_id as string,
+      guildId: guild?.id,
+      user,
+      expired: false,
+      callback: undefined,
+      originalMessageId: undefined,
+      loading: false,
+      sourceMessageId: source?.message.id as string | undefined,
+      messageIds: [],
+    };
+    state.interactions.set(id, rec);
+    state.interactionsByToken.set(tokenValue, rec);
+    return {
+      id,
+      token: tokenValue,
+      payload,
+      waitForCallback: (opts) => fake.waitForCallback(id, opts),
+      messages: () => messagesFor(tokenValue),
+      waitForMessages: (count, opts) =>
+        waitFor(
+          'message',
+          () => {
+            const list = messagesFor(tokenValue).filter((m) => ((m.flags as number) & 128) === 0);
+            return list.length >= count ? list : undefined;
+          },
+          `${count} message(s) for interaction ${id}`,
+          opts,
+        ),
+    };
+  }
+
   const fake: FakeDiscord = {
     url: state.baseUrl,
     restOptions: { api: `${state.baseUrl}/api` },
@@ -255,80 +331,40 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     callbacks: state.callbacks,
     gatewaySends: state.gatewaySends,
     unhandled: state.unhandled,
+    interactionsPublicKey: interactionKeys.publicKey,
 
     injectInteraction(partial = {}, injectOptions = {}) {
       if (!gateway.sessionId) throw new Error('fake discord: no gateway session yet; log the client in first');
-      const guild = injectOptions.dm
-        ? undefined
-        : (guilds.find((g) => g.id === partial.guild_id) ?? guilds[0] ?? undefined);
-      const channel = guild
-        ? (guild.channels.find((c) => c.id === partial.channel_id) ?? guild.channels.find((c) => c.type === 0))
-        : undefined;
-      const user: FakeUser = { ...defaultUser, ...injectOptions.user };
-      const id = snowflakes.next(now());
-      const tokenValue = interactionToken(id);
-      const data = (partial.data ?? {}) as JsonObject;
-      const name = typeof data.name === 'string' ? data.name : 'ping';
-      const registered = [...(state.commands.get(guild?.id ?? '') ?? []), ...(state.commands.get('') ?? [])].find(
-        (c) => c.name === name,
-      );
-      const type = typeof partial.type === 'number' ? partial.type : 2;
-      const source = type === 3 ? sourceMessageFor(partial, channel, String(data.custom_id ?? 'button')) : undefined;
-      // Discord puts the guild id of a guild command into `data`.
-      const commandGuild = type === 2 || type === 4 ? registered?.guild_id : undefined;
-      const payload = interactionObject(
-        {
-          ...partial,
-          ...(commandGuild ? { data: { guild_id: commandGuild, ...data } } : {}),
-          ...(source ? { message: source.message } : {}),
-        },
-        {
-          id,
-          token: tokenValue,
-          applicationId,
-          guild,
-          channel,
-          user,
-          attachmentSizeLimit: state.attachmentSizeLimit,
-          commandId: (registered?.id as string | undefined) ?? snowflakes.next(now()),
-        },
-      );
-      const rec: InteractionRecord = {
-        id,
-        token: tokenValue,
-        type,
-        payload,
-        createdAt: now(),
-        channelId: payload.channel_id as string,
-        guildId: guild?.id,
-        user,
-        expired: false,
-        callback: undefined,
-        originalMessageId: undefined,
-        loading: false,
-        sourceMessageId: source?.message.id as string | undefined,
-        messageIds: [],
-      };
-      state.interactions.set(id, rec);
-      state.interactionsByToken.set(tokenValue, rec);
-      gateway.dispatch('INTERACTION_CREATE', payload);
-      return {
-        id,
-        token: tokenValue,
-        payload,
-        waitForCallback: (opts) => fake.waitForCallback(id, opts),
-        messages: () => messagesFor(tokenValue),
-        waitForMessages: (count, opts) =>
-          waitFor(
-            'message',
-            () => {
-              const list = messagesFor(tokenValue).filter((m) => ((m.flags as number) & 128) === 0);
-              return list.length >= count ? list : undefined;
-            },
-            `${count} message(s) for interaction ${id}`,
-            opts,
-          ),
-      };
+      const handle = createInteraction(partial, injectOptions);
+      gateway.dispatch('INTERACTION_CREATE', handle.payload);
+      return handle;
+    },
+
+    async sendHttpInteraction(endpointUrl, partial = {}, httpOptions = {}) {
+      const handle = createInteraction(partial, httpOptions);
+      const body = JSON.stringify(handle.payload);
+      const timestamp = httpOptions.timestamp ?? Math.floor(now() / 1000);
+      const headers = signedInteractionHeaders(httpOptions.privateKey ?? interactionKeys.privateKey, body, timestamp);
+      const response = await fetch(endpointUrl, { method: 'POST', headers, body });
+      const text = await response.text();
+      let json: unknown;
+      try {
+        json = text ? JSON.parse(text) : undefined;
+      } catch {
+        json = undefined;
+      }
+      let callbackStatus: number | undefined;
+      if (response.status === 200 && json !== undefined) {
+        // Discord treats the HTTP response as the interaction callback: same checks, same records.
+        const result = await handleRest(state, validator, {
+          method: 'POST',
+          url: new URL(`/api/v10/interactions/${handle.id}/${handle.token}/callback`, state.baseUrl),
+          headers: { 'content-type': 'application/json', 'x-fake-discord-via': 'http-response' },
+          body: Buffer.from(text),
+        });
+        callbackStatus = result.status;
+      }
+      return { ...handle, status: response.status, body: json, text, callbackStatus };
     },
 
     waitForCallback(interactionId, opts) {
