@@ -55,3 +55,14 @@ export const snowflake = (description: string) =>
     .string()
     .regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)')
     .describe(description);
+
+/** The `.describe()` text of a variable, looking through `.optional()`/`.default()` wrappers. */
+export function descriptionOf(schema: z.ZodType): string | undefined {
+  let current: z.ZodType | undefined = schema;
+  while (current) {
+    if (current.description) return current.description;
+    const def = current._zod.def as { innerType?: z.ZodType };
+    current = def.innerType;
+  }
+  return undefined;
+}

@@ -1,4 +1,5 @@
 export {
+  descriptionOf,
   type EnvMeta,
   type EnvShape,
   envMeta,
@@ -14,6 +15,8 @@ export { core } from './fragments/core.ts';
 export { database } from './fragments/database.ts';
 export { discord } from './fragments/discord.ts';
 export { docker } from './fragments/docker.ts';
+export { gateway } from './fragments/gateway.ts';
+export { interactions } from './fragments/interactions.ts';
 export { plex } from './fragments/plex.ts';
 export { portVariable, SERVICE_NAMES, SERVICE_PORTS, type ServiceName, servicePort } from './fragments/ports.ts';
 export { redis } from './fragments/redis.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { EnvShape } from './define.ts';
+import { descriptionOf, type EnvShape } from './define.ts';
 
 export class ConfigError extends Error {
   readonly problems: readonly string[];
@@ -49,6 +49,7 @@ export function loadConfig<S extends EnvShape>(shape: S, env: Env): ConfigOf<S> 
 }
 
 function hint(shape: EnvShape, name: string): string {
-  const description = shape[name]?.description;
+  const schema = shape[name];
+  const description = schema ? descriptionOf(schema) : undefined;
   return description ? ` (${description})` : '';
 }

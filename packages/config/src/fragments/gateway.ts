@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+const SHARD_IDS = /^\s*\d{1,5}(\s*-\s*\d{1,5})?(\s*,\s*\d{1,5}(\s*-\s*\d{1,5})?)*\s*$/;
+
+/** Discord gateway sharding. Unset: one replica runs the number of shards Discord recommends. */
+export const gateway = {
+  SHARD_COUNT: z.coerce
+    .number({ message: 'must be a number of shards' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(100_000, 'must be at most 100000')
+    .optional()
+    .describe("total shards of the bot across all gateway replicas; unset uses Discord's recommendation"),
+  SHARD_IDS: z
+    .string()
+    .regex(SHARD_IDS, 'must be shard ids and ranges such as 0,1 or 0-3 or 0-3,8')
+    .optional()
+    .describe('shards this gateway replica runs, e.g. 0-3 (needs SHARD_COUNT); unset runs them all'),
+};
