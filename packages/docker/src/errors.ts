@@ -81,7 +81,7 @@ export function classifyFailure(error: unknown, ctx: FailureContext): Unavailabl
     };
   }
 
-  const daemonMessage = messageOf(err.json);
+  const daemonMessage = messageOf(err.json) ?? causeIn(text(err));
   if (status === 404 && /no such container/i.test(daemonMessage ?? text(err))) {
     return { reason: 'container-missing', message: `container ${ctx.container} not found` };
   }
@@ -93,6 +93,12 @@ export function classifyFailure(error: unknown, ctx: FailureContext): Unavailabl
     return {
       reason: 'permission-denied',
       message: `permission denied: Docker at ${ctx.dockerHost} refused ${ctx.request} (HTTP ${status}); ${proxyHint}`,
+    };
+  }
+  if (status === 501 && /logging driver/i.test(daemonMessage ?? '')) {
+    return {
+      reason: 'bad-response',
+      message: `Docker cannot read the logs of ${ctx.container}: its logging driver does not support reading (use json-file or local)`,
     };
   }
   if (status === 404) {
@@ -126,6 +132,13 @@ function messageOf(json: unknown): string | undefined {
     if (typeof message === 'string') return message;
   }
   return undefined;
+}
+
+/** docker-modem's message is `(HTTP code 501) unexpected - <daemon message> `; for streamed calls it is the only copy. */
+function causeIn(message: string): string | undefined {
+  const match = /^\(HTTP code \d+\) [^-]*- ([\s\S]*)$/.exec(message);
+  const cause = match?.[1]?.trim();
+  return cause && cause !== '[object Object]' ? cause : undefined;
 }
 
 function text(err: ErrorLike): string {

@@ -293,6 +293,21 @@ describe('diagnoseContainer when Docker cannot help', () => {
     });
   });
 
+  it('still reports the container when its logging driver cannot be read', async () => {
+    fake.containers.add({ name: 'silent', logDriver: 'none', status: 'exited', exitCode: 1 });
+    const result = expectOk(await diagnoseContainer(createDockerClient(fake.dockerHost), 'silent'));
+    expect(result.container.state).toMatchObject({ status: 'exited', exitCode: 1 });
+    expect(result.logs).toEqual({
+      lines: [],
+      truncated: false,
+      problem: {
+        reason: 'bad-response',
+        message:
+          'Docker cannot read the logs of silent: its logging driver does not support reading (use json-file or local)',
+      },
+    });
+  });
+
   it('reports a daemon error as a bad response with the daemon message', async () => {
     fake.behaviour.fail = { status: 500, message: 'Something went wrong with the storage driver' };
     const result = await diagnoseContainer(createDockerClient(fake.dockerHost), 'binhex-plexpass');

@@ -225,6 +225,17 @@ describe('fake Docker logs', () => {
     }
   });
 
+  it('answers 501 for a logging driver the daemon cannot read back', async () => {
+    fake.containers.add({ name: 'silent', logDriver: 'none' });
+    const answer = await call(sock, '/containers/silent/logs?stdout=1');
+    expect(answer.status).toBe(501);
+    expect(json(answer)).toEqual({ message: 'configured logging driver does not support reading' });
+    const inspect = json(await call(sock, '/containers/silent/json'));
+    expect((inspect.HostConfig as { LogConfig: unknown }).LogConfig).toEqual({ Type: 'none', Config: {} });
+    expect(dockerSpecValidator({ closed: true }).validate('ContainerInspectResponse', inspect).errors).toEqual([]);
+    fake.containers.remove('silent');
+  });
+
   it('404s a missing container with the daemon message', async () => {
     const answer = await call(sock, '/containers/ghost/logs?stdout=1');
     expect(answer.status).toBe(404);

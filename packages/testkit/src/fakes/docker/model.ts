@@ -24,6 +24,8 @@ export interface FakeContainerInput {
   logs?: FakeLogInput[];
   /** Bytes answered for the logs instead of rendering `logs` (garbage and truncation tests). */
   rawLogBody?: Buffer | null;
+  /** `none` (and drivers like syslog) cannot be read back: the logs endpoint answers 501. */
+  logDriver?: string;
 }
 
 export type FakeContainerStatus = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
@@ -68,6 +70,7 @@ export interface FakeContainer {
   env: string[];
   logs: FakeLogLine[];
   rawLogBody: Buffer | null;
+  logDriver: string;
   created: string;
 }
 
@@ -118,6 +121,7 @@ export function createContainer(input: FakeContainerInput): FakeContainer {
     env: input.env ?? ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
     logs: toLogLines(input.logs ?? []),
     rawLogBody: input.rawLogBody ?? null,
+    logDriver: input.logDriver ?? 'json-file',
     created: dockerTime(BASE_TIME - 86_400_000, 3),
   };
 }
@@ -144,6 +148,7 @@ function snapshotInput(c: FakeContainer): FakeContainerInput {
     health: c.health,
     env: c.env,
     rawLogBody: c.rawLogBody,
+    logDriver: c.logDriver,
   };
 }
 
@@ -198,7 +203,7 @@ export function inspectResponse(c: FakeContainer): Record<string, unknown> {
     HostConfig: {
       NetworkMode: 'bridge',
       RestartPolicy: { Name: 'unless-stopped', MaximumRetryCount: 0 },
-      LogConfig: { Type: 'json-file', Config: { 'max-size': '50m' } },
+      LogConfig: { Type: c.logDriver, Config: c.logDriver === 'json-file' ? { 'max-size': '50m' } : {} },
       Binds: [`/mnt/user/appdata/${c.name}:/config`],
     },
     GraphDriver: { Name: 'overlay2', Data: { MergedDir: `/var/lib/docker/overlay2/${hostname}/merged` } },

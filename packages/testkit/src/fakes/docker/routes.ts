@@ -106,6 +106,10 @@ export async function route(ctx: RouteContext, req: RouteRequest, res: ServerRes
     if (!container) return sendJson(ctx, res, 404, { message: `No such container: ${idOrName ?? containerRoute[1]}` });
     if (containerRoute[2] === 'json') return sendJson(ctx, res, 200, inspectResponse(container));
 
+    // Drivers the daemon cannot read back (moby: logger.ErrReadLogsNotSupported, a NotImplemented error).
+    if (!['json-file', 'local', 'journald'].includes(container.logDriver)) {
+      return sendJson(ctx, res, 501, { message: 'configured logging driver does not support reading' });
+    }
     const logQuery = parseLogQuery(query);
     if (!logQuery.stdout && !logQuery.stderr) {
       return sendJson(ctx, res, 400, { message: 'Bad parameters: you must choose at least one stream' });
