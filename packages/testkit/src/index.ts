@@ -27,6 +27,26 @@ export {
   startFakeDocker,
 } from './fakes/docker/index.ts';
 export {
+  createFakeLibrary,
+  createPlexSpecValidator,
+  type FakeLibrary,
+  type FakeLibraryDescription,
+  type FakePlex,
+  type FakePlexOptions,
+  plexSpecValidator,
+  type ServerControls as FakeServerControls,
+  sampleLibrary,
+  silentWav,
+  startFakePlex,
+} from './fakes/plex/index.ts';
+export {
+  type FakeTautulli,
+  type FakeTautulliOptions,
+  startFakeTautulli,
+  tautulliFixture,
+  tautulliFixtureText,
+} from './fakes/tautulli/index.ts';
+export {
   createTestDatabase,
   type TestDatabase,
   testDatabaseServerUrl,

@@ -88,6 +88,8 @@ export interface FakeSessionDescription {
   track: number;
   /** 0–100 (default 21). */
   progress?: number;
+  /** Position in seconds (overrides `progress`). */
+  offset?: number;
   state?: 'playing' | 'paused' | 'buffering';
   sessionKey?: number;
   startedAt?: FakeTime;
@@ -476,7 +478,10 @@ export function createFakeLibrary(description: FakeLibraryDescription): FakeLibr
         sessionKey,
         userId: session.user,
         trackKey: track.key,
-        viewOffsetMs: Math.round(track.durationMs * ((session.progress ?? 21) / 100)),
+        viewOffsetMs:
+          session.offset !== undefined
+            ? Math.round(session.offset * 1000)
+            : Math.round(track.durationMs * ((session.progress ?? 21) / 100)),
         state: session.state ?? 'playing',
         startedAt: toUnixSeconds(session.startedAt ?? new Date()),
       };
