@@ -20,7 +20,6 @@ import {
   sendJson,
   splitVersion,
 } from './routes.ts';
-import { loadDockerSpec } from './spec.ts';
 
 export interface FakeDockerOptions {
   /** Where to listen; by default `docker.sock` in a fresh temporary directory (removed on close). */
@@ -104,6 +103,8 @@ export interface FakeDocker {
   close(): Promise<void>;
 }
 
+/** The version fixtures/docker/docker-engine-swagger.yaml describes (a test keeps them equal). */
+const API_VERSION = '1.56';
 const ENGINE_VERSION = '29.0.2';
 const MIN_API_VERSION = '1.44';
 
@@ -113,7 +114,7 @@ const MIN_API_VERSION = '1.44';
  * `/v1.xx` prefix. Answers follow `fixtures/docker/docker-engine-swagger.yaml`.
  */
 export async function startFakeDocker(options: FakeDockerOptions = {}): Promise<FakeDocker> {
-  const apiVersion = options.apiVersion ?? loadDockerSpec().info.version;
+  const apiVersion = options.apiVersion ?? API_VERSION;
   const containers = new Map<string, FakeContainer>();
   for (const input of options.containers ?? []) containers.set(input.name, createContainer(input));
   const requests: FakeDockerRequest[] = [];
