@@ -1,0 +1,23 @@
+export type SeparationErrorCode =
+  /** A model file for a requested stem is not configured or not on disk. */
+  | 'MODEL_MISSING'
+  /** ONNX Runtime could not load the file. */
+  | 'MODEL_INVALID'
+  /** The model's inputs/outputs do not match the HTDemucs contract. */
+  | 'MODEL_CONTRACT'
+  /** Audio with a wrong rate, no channels, mismatched lengths or non-finite samples. */
+  | 'AUDIO_INVALID'
+  | 'AUDIO_TOO_SHORT'
+  /** The worker thread died or an unexpected fault happened inside it. */
+  | 'WORKER_FAILED'
+  | 'CLOSED';
+
+/** An expected separation failure; `code` says which, the message says what to do. */
+export class SeparationError extends Error {
+  readonly code: SeparationErrorCode;
+  constructor(code: SeparationErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SeparationError';
+    this.code = code;
+  }
+}

@@ -1,0 +1,33 @@
+export { SAMPLE_RATE, SEGMENT_LENGTH } from './dsp/constants.ts';
+export { SeparationError, type SeparationErrorCode } from './errors.ts';
+export { type DecodedAudio, type DecodeOptions, decodeAudioFile } from './ffmpeg/decode.ts';
+export { dbToGain, mixStem } from './mix.ts';
+export {
+  type FetchModelsOptions,
+  type FetchModelsResult,
+  fetchModels,
+  ModelFetchError,
+  type ModelFetchErrorCode,
+  sha256File,
+} from './models/fetch.ts';
+export {
+  howToGetModels,
+  type ManifestEntry,
+  type ModelManifest,
+  modelFileName,
+  modelManifestSchema,
+  modelPathsIn,
+  parseManifest,
+} from './models/manifest.ts';
+export { type ModelStatus, type ModelStatusOptions, modelStatus, type StemModelStatus } from './models/status.ts';
+export { contractProblems, demucsContract } from './separator/contract.ts';
+export {
+  createSeparator,
+  type SeparateOptions,
+  type SeparationResult,
+  type Separator,
+  type SeparatorOptions,
+} from './separator/create.ts';
+export { type AudioInput, MIN_SAMPLES, toPlanarStereo } from './separator/input.ts';
+export type { SeparationProgress, StemAudio } from './separator/separate.ts';
+export { isStem, orderStems, STEMS, type Stem, sourceIndex } from './stems.ts';
