@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@autoalex/testkit';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATION_LOCK_KEY, MIGRATIONS_FOLDER, migrate } from '../src/migrate.ts';
+import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
 
 const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as {
   entries: unknown[];

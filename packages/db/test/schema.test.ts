@@ -1,6 +1,6 @@
-import { createTestDatabase, type TestDatabase } from '@autoalex/testkit';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
 
 // The migrated database has every table, its key columns, and the unique/partial indexes the
 // product relies on. Reads the catalog, so it checks what the migrations really built.

@@ -47,7 +47,7 @@ export {
   tautulliFixtureText,
 } from './fakes/tautulli/index.ts';
 export {
-  createTestDatabase,
+  createEmptyDatabase,
   type TestDatabase,
   testDatabaseServerUrl,
   testQueuePrefix,

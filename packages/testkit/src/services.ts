@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { migrate } from '@autoalex/db';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import type {} from './global-setup.ts';
@@ -18,8 +17,11 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated database of its own (call once per test file, in beforeAll). */
-export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+/**
+ * A fresh, empty database of its own (call once per test file, in beforeAll). For one with the
+ * suite's schema, use `createTestDatabase` from `@autoalex/db/testing`, which migrates this one.
+ */
+export async function createEmptyDatabase(): Promise<TestDatabase> {
   const server = testDatabaseServerUrl();
   const name = `autoalex_test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(server, { max: 1, onnotice: () => {} });
@@ -27,7 +29,6 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   await admin.end();
   const url = new URL(server);
   url.pathname = `/${name}`;
-  if (options.migrate !== false) await migrate(url.toString());
   return {
     url: url.toString(),
     async drop() {

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
+import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
 import { createLogger, createRedis, heartbeatKey } from '@autoalex/runtime';
 import { freePort, spawnService } from '@autoalex/runtime/testing';
-import { createTestDatabase, type TestDatabase, testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
+import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const entry = fileURLToPath(new URL('../src/main.ts', import.meta.url));

@@ -1,12 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
 import { bootService, freePort } from '@autoalex/runtime/testing';
-import {
-  createTestDatabase,
-  startFakeServer,
-  type TestDatabase,
-  testQueuePrefix,
-  testRedisUrl,
-} from '@autoalex/testkit';
+import { startFakeServer, testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const entry = fileURLToPath(new URL('../src/main.ts', import.meta.url));

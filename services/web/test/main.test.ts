@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
+import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
+import { suiteHealthSchema } from '@autoalex/runtime';
 import { bootService, freePort } from '@autoalex/runtime/testing';
-import { createTestDatabase, type TestDatabase, testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
+import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { suiteHealthSchema } from '../src/suite-health.ts';
 
 const entry = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 let database: TestDatabase;
