@@ -1,3 +1,4 @@
+export type { REST as DiscordRest } from '@discordjs/rest';
 export {
   type CommandName,
   catalogue,
@@ -34,3 +35,47 @@ export {
 } from './deploy.ts';
 export { lintCatalogue, lintCommand } from './lint.ts';
 export { type FocusedOption, type ParsedOptions, parseOptions } from './parse-options.ts';
+export {
+  type ConsoleResponderOptions,
+  type ConsoleTarget,
+  createConsoleResponder,
+} from './respond/console-responder.ts';
+export {
+  CONSOLE_DATA_FIELD,
+  CONSOLE_FINAL_FIELD,
+  CONSOLE_STREAM_TTL_MS,
+  type ConsoleEntry,
+  type ConsoleFinal,
+  consoleFinal,
+  readConsoleEntry,
+} from './respond/console-stream.ts';
+export { createResponder, type ResponderDeps } from './respond/create-responder.ts';
+export {
+  autocompleteChoices,
+  createDiscordResponder,
+  type DiscordResponderOptions,
+  type DiscordTarget,
+  type InitialSink,
+} from './respond/discord-responder.ts';
+export { ResponderError, type ResponderFailure } from './respond/errors.ts';
+export {
+  EPHEMERAL,
+  isEphemeral,
+  MAX_CONTENT,
+  MAX_EMBEDS,
+  MAX_FILES,
+  type MessageBody,
+  messageBody,
+  usableAttachmentBytes,
+} from './respond/message.ts';
+export { createDiscordRest, DiscordRequestError, type DiscordRestOptions } from './respond/rest.ts';
+export type {
+  AutocompleteChoice,
+  ModalData,
+  Outcome,
+  OutgoingFile,
+  OutgoingMessage,
+  Responder,
+  ResponderLogger,
+  SentMessage,
+} from './respond/types.ts';

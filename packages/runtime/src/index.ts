@@ -39,3 +39,13 @@ export { closeRedis, createRedis, type Redis, type RedisSettings } from './redis
 export { EXIT_CONFIG, runService, type ServiceDefinition } from './run-service.ts';
 export { secretValues } from './secrets.ts';
 export { createShutdown, type Shutdown } from './shutdown.ts';
+export {
+  NO_HEARTBEAT,
+  type ReadSuiteHealthOptions,
+  readSuiteHealth,
+  type ServiceHealth,
+  type SuiteHealth,
+  type SuiteHealthRead,
+  suiteHealthSchema,
+  summarizeSuite,
+} from './suite-health.ts';

@@ -7,13 +7,14 @@ import {
   createRedis,
   type Heartbeat,
   heartbeatKey,
+  NO_HEARTBEAT,
   type Redis,
+  suiteHealthSchema,
 } from '@autoalex/runtime';
 import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
-import { NO_HEARTBEAT, suiteHealthSchema } from '../src/suite-health.ts';
 
 const prefix = testQueuePrefix();
 const logLines: string[] = [];

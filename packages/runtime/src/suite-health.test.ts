@@ -1,5 +1,5 @@
-import type { Heartbeat } from '@autoalex/runtime';
 import { describe, expect, it } from 'vitest';
+import type { Heartbeat } from './heartbeat.ts';
 import { NO_HEARTBEAT, suiteHealthSchema, summarizeSuite } from './suite-health.ts';
 
 function beat(service: string, instance: string, status: Heartbeat['status'], checks: Heartbeat['checks']): Heartbeat {

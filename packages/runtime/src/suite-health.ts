@@ -1,5 +1,11 @@
-import type { CheckResult, Heartbeat, ServiceStatus } from '@autoalex/runtime';
+import { SERVICE_NAMES } from '@autoalex/config';
+import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { type CheckResult, describeError, type ServiceStatus } from './health.ts';
+import { type Heartbeat, readHeartbeats } from './heartbeat.ts';
+
+// The suite's health as one document, folded from the Redis heartbeats of every replica of every
+// service (ADR 0051). web serves it as GET /api/health; the interactions service answers /status with it.
 
 const checkSchema = z.object({
   status: z.enum(['ok', 'degraded', 'down', 'disabled']),
@@ -85,4 +91,37 @@ function summarizeService(beats: readonly Heartbeat[]): ServiceHealth {
       updatedAt: beat.updatedAt,
     })),
   };
+}
+
+export interface SuiteHealthRead {
+  /** False when Redis could not be read: every service is then reported down, with the reason. */
+  ok: boolean;
+  health: SuiteHealth;
+}
+
+export interface ReadSuiteHealthOptions {
+  /** Services that must appear, beating or not. Default: every service of the suite. */
+  expected?: readonly string[];
+  /** Told (at warn) about heartbeat keys whose value is not a heartbeat. */
+  logger?: { warn(fields: object, message: string): void };
+}
+
+/** Reads every live heartbeat under `queuePrefix` and folds them into the suite's health. Never throws. */
+export async function readSuiteHealth(
+  redis: Redis,
+  queuePrefix: string,
+  options: ReadSuiteHealthOptions = {},
+): Promise<SuiteHealthRead> {
+  const expected = options.expected ?? SERVICE_NAMES;
+  try {
+    const { heartbeats, invalid } = await readHeartbeats(redis, queuePrefix);
+    if (invalid.length > 0)
+      options.logger?.warn({ keys: invalid }, 'skipped heartbeat keys that are not valid heartbeats');
+    return { ok: true, health: summarizeSuite(heartbeats, expected) };
+  } catch (err) {
+    const detail = `cannot read heartbeats from Redis: ${describeError(err)}`;
+    const health = summarizeSuite([], expected);
+    for (const service of Object.values(health.services)) service.detail = `${NO_HEARTBEAT} (${detail})`;
+    return { ok: false, health };
+  }
 }
