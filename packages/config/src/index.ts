@@ -19,6 +19,7 @@ export { gateway } from './fragments/gateway.ts';
 export { interactions } from './fragments/interactions.ts';
 export { plex } from './fragments/plex.ts';
 export { portVariable, SERVICE_NAMES, SERVICE_PORTS, type ServiceName, servicePort } from './fragments/ports.ts';
+export { rateLimits } from './fragments/rate-limits.ts';
 export { redis } from './fragments/redis.ts';
 export { storage } from './fragments/storage.ts';
 export { suno } from './fragments/suno.ts';

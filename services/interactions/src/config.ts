@@ -1,4 +1,11 @@
-import { type ConfigOf, core, database, discord, redis, servicePort } from '@autoalex/config';
+import { type ConfigOf, core, database, discord, rateLimits, redis, servicePort } from '@autoalex/config';
 
-export const configShape = { ...core, ...database, ...redis, ...servicePort('interactions'), ...discord };
+export const configShape = {
+  ...core,
+  ...database,
+  ...redis,
+  ...servicePort('interactions'),
+  ...discord,
+  ...rateLimits,
+};
 export type Config = ConfigOf<typeof configShape>;

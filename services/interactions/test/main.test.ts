@@ -43,13 +43,16 @@ describe('interactions process', () => {
             status: 'disabled',
             detail: 'DISCORD_TOKEN is not set: Discord replies are disabled; set it in .env to answer commands',
           },
+          queue: { status: 'ok', detail: 'taking interactions from the queue' },
         },
       });
       const key = heartbeatKey(prefix, 'interactions', health.instance);
       expect(await redis.exists(key)).toBe(1);
 
-      // What it will do once its capability lands is said once, at info.
-      expect(service.logs.filter((line) => /has not landed yet/.test(line.msg ?? ''))).toHaveLength(1);
+      expect(service.logs.find((line) => line.msg === 'answering interactions from the queue')).toMatchObject({
+        commands: 23,
+        components: 1,
+      });
 
       const exit = await service.stop('SIGTERM');
       expect(exit).toEqual({ code: 0, signal: null });

@@ -1,0 +1,30 @@
+import { commandByName, type OptionsOf } from '@autoalex/discord';
+import { z } from 'zod';
+import type { CommandModule } from '../handler-types.ts';
+import { statusMessage } from '../views/status-view.ts';
+
+/** The state behind the Details button under a /status summary. */
+export const statusDetailsState = z.object({ requestedBy: z.string().optional() });
+
+export const data = commandByName('status').data;
+
+/**
+ * /status: the suite's health from the heartbeats. The summary is public, with a Details button;
+ * the details are public for admins who ask for them, ephemeral for everyone else.
+ */
+export const handle: CommandModule<OptionsOf<'status'>>['handle'] = async (deps, { options, actor, respond }) => {
+  const { health } = await deps.readHealth();
+  const at = new Date(deps.now());
+  if (options.details) {
+    await respond.reply({ ...statusMessage(health, at, true), ephemeral: !actor.isAdmin });
+    return undefined;
+  }
+  const button = await deps.saveState('status', {
+    requestedBy: actor.userId,
+  } satisfies z.infer<typeof statusDetailsState>);
+  await respond.reply({
+    ...statusMessage(health, at, false),
+    components: [{ type: 1, components: [{ type: 2, style: 2, label: 'Details', custom_id: button }] }],
+  });
+  return undefined;
+};
