@@ -1,4 +1,5 @@
 import { PassThrough, type Readable } from 'node:stream';
+import { redact } from '@autoalex/config';
 import axios, { type AxiosInstance, type AxiosResponse, isAxiosError, type ResponseType } from 'axios';
 import { PlexError, type PlexErrorKind } from './errors.ts';
 import { backoffDelay, retryAfterMs, sleep } from './retry.ts';
@@ -104,7 +105,14 @@ export function createTransport(options: TransportOptions): Transport {
     extra: { status?: number; code?: string },
   ) {
     const where = describe(request);
-    return new PlexError(kind, `Plex ${where.method} ${where.path}: ${reason}`, { ...where, ...extra });
+    // Belt and braces: nothing we put in a message should hold the token, but a caller-made path could.
+    const secrets = options.token ? [options.token] : [];
+    const path = redact(where.path, secrets);
+    return new PlexError(kind, `Plex ${where.method} ${path}: ${redact(reason, secrets)}`, {
+      method: where.method,
+      path,
+      ...extra,
+    });
   }
 
   function classifyStatus(request: PlexRequest, response: AxiosResponse): AttemptFailure | undefined {

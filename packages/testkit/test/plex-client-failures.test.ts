@@ -87,6 +87,12 @@ describe('retries', () => {
     expect(err).toMatchObject({ kind: 'not-found', status: 404, attempts: 1 });
     expect(fake.requests).toHaveLength(1);
   });
+
+  it('even a token a caller put into a path stays out of the error', async () => {
+    const err = await failure(client().albumTracks(fake.token));
+    expect(err.kind).toBe('not-found');
+    expectNoToken(err, fake.token);
+  });
 });
 
 describe('an unreachable or stuck server', () => {
@@ -106,7 +112,7 @@ describe('an unreachable or stuck server', () => {
     expect(err.kind).toBe('unreachable');
   });
 
-  it('recovers when the server comes back between retries', async () => {
+  it('succeeds when the server is back before the retries run out', async () => {
     await fake.down('refused');
     const plex = client({ retries: 5, retryBaseMs: 20 });
     const pending = plex.sections();
