@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
-import { bootService, freePort } from '@autoalex/runtime/testing';
-import { startFakeServer, testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
+import type { HealthReport } from '@autoalex/runtime';
+import { bootService, freePort, spawnService } from '@autoalex/runtime/testing';
+import { startFakeDiscord, testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const entry = fileURLToPath(new URL('../src/main.ts', import.meta.url));
@@ -43,21 +44,68 @@ describe('gateway process', () => {
     expect(await service.stop('SIGTERM')).toEqual({ code: 0, signal: null });
   });
 
-  it('with DISCORD_TOKEN: checks the token against the Discord API and never logs it', async () => {
-    const token = `MTI${'x'.repeat(56)}.secret-part`;
-    const discord = await startFakeServer((req, res) => {
-      const ok = req.path === '/api/v10/users/@me' && req.headers.authorization === `Bot ${token}`;
-      res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(ok ? { id: '1', username: 'autoalex' } : { message: '401: Unauthorized', code: 0 }));
-    });
+  it('with DISCORD_TOKEN: connects to the gateway, checks the token and never logs it', async () => {
+    const discord = await startFakeDiscord();
     try {
-      const { port, env: vars } = await env({ DISCORD_TOKEN: token, DISCORD_API_URL: `${discord.url}/api` });
-      const { service, status, health } = await bootService(entry, vars, port);
-      expect(status).toBe(200);
-      expect(health.checks.discord).toMatchObject({ status: 'ok', detail: 'signed in as autoalex' });
-      expect(await service.stop('SIGTERM')).toEqual({ code: 0, signal: null });
-      expect(JSON.stringify(service.logs)).not.toContain('secret-part');
-      expect(service.stderr()).not.toContain('secret-part');
+      const { port, env: vars } = await env({ DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.restOptions.api });
+      const service = spawnService(entry, vars);
+      try {
+        await service.waitForLog((line) => line.msg === 'shard 0 ready (identified)');
+        await service.waitForLog((line) => line.msg === 'heartbeat: first beat written');
+        const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+        const health = (await response.json()) as HealthReport;
+        expect(response.status).toBe(200);
+        expect(health.checks.discord).toMatchObject({ status: 'ok', detail: 'signed in as autoalex' });
+        expect(health.checks.gateway).toMatchObject({ status: 'ok', detail: '1 shard ready, ping not measured yet' });
+        expect(await service.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+        const secret = discord.token.split('.').at(-1) ?? '';
+        expect(JSON.stringify(service.logs)).not.toContain(secret);
+        expect(service.stderr()).not.toContain(secret);
+      } finally {
+        await service.stop('SIGKILL');
+      }
+    } finally {
+      await discord.close();
+    }
+  });
+
+  it('with a token Discord refuses: stays up, reports the gateway down and says why', async () => {
+    const discord = await startFakeDiscord();
+    try {
+      const wrong = `${discord.token.slice(0, -4)}AAAA`;
+      const { port, env: vars } = await env({ DISCORD_TOKEN: wrong, DISCORD_API_URL: discord.restOptions.api });
+      const service = spawnService(entry, vars);
+      try {
+        await service.waitForLog((line) => line.msg === 'cannot connect to the Discord gateway; retrying');
+        await service.waitForLog((line) => line.msg === 'heartbeat: first beat written');
+        const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+        const health = (await response.json()) as HealthReport;
+        expect(response.status).toBe(503);
+        expect(health.checks.gateway).toMatchObject({
+          status: 'down',
+          detail: 'cannot connect to the Discord gateway: Discord rejected DISCORD_TOKEN (HTTP 401); retrying',
+        });
+        expect(await service.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+      } finally {
+        await service.stop('SIGKILL');
+      }
+    } finally {
+      await discord.close();
+    }
+  });
+
+  it('refuses SHARD_IDS without SHARD_COUNT', async () => {
+    const discord = await startFakeDiscord();
+    try {
+      const { env: vars } = await env({
+        DISCORD_TOKEN: discord.token,
+        DISCORD_API_URL: discord.restOptions.api,
+        SHARD_IDS: '0-3',
+      });
+      const service = spawnService(entry, vars);
+      const exit = await service.exited;
+      expect(exit.code).not.toBe(0);
+      expect(JSON.stringify(service.logs)).toContain('SHARD_IDS: needs SHARD_COUNT');
     } finally {
       await discord.close();
     }
