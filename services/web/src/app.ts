@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { HttpInteractionsOptions } from '@autoalex/ingress';
 import { type Health, type Logger, type Metrics, type Redis, registerOpsRoutes } from '@autoalex/runtime';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { registerApiHealth } from './routes/api-health.ts';
+import { registerInteractions } from './routes/interactions.ts';
 
 export interface AppDeps {
   logger: Logger;
@@ -9,6 +11,8 @@ export interface AppDeps {
   metrics: Metrics;
   redis: Redis;
   queuePrefix: string;
+  /** POST /interactions (Discord HTTP interactions); unset answers 404 saying how to turn it on. */
+  interactions?: HttpInteractionsOptions;
 }
 
 const CORRELATION_HEADER = 'x-correlation-id';
@@ -28,6 +32,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerOpsRoutes(app, deps);
   registerApiHealth(app, deps);
+  await registerInteractions(app, deps.interactions);
   await app.ready();
   return app;
 }

@@ -1,4 +1,14 @@
-import { type ConfigOf, core, database, discord, redis, servicePort, storage, web } from '@autoalex/config';
+import {
+  type ConfigOf,
+  core,
+  database,
+  discord,
+  interactions,
+  redis,
+  servicePort,
+  storage,
+  web,
+} from '@autoalex/config';
 
 export const configShape = {
   ...core,
@@ -8,5 +18,6 @@ export const configShape = {
   ...discord,
   ...storage,
   ...web,
+  ...interactions,
 };
 export type Config = ConfigOf<typeof configShape>;

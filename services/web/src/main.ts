@@ -1,5 +1,13 @@
 // web: dashboard, REST API and the suite's health page. This file only wires.
+import { createBus } from '@autoalex/contracts';
 import { createDb } from '@autoalex/db';
+import {
+  createDeadlineGuard,
+  createListWaiter,
+  createRestResponder,
+  type HttpInteractionsOptions,
+  redisClaims,
+} from '@autoalex/ingress';
 import {
   closeRedis,
   createRedis,
@@ -46,7 +54,46 @@ await runService({
       health.register('login', async () => ({ status: 'ok', detail: 'Discord OAuth2 settings present' }));
     }
 
-    const app = await buildApp({ logger, health, metrics: ctx.metrics, redis, queuePrefix: config.QUEUE_PREFIX });
+    // Discord HTTP interactions (POST /interactions): publish, hold the request, guard the deadline (ADR 0002).
+    let interactions: HttpInteractionsOptions | undefined;
+    if (config.DISCORD_PUBLIC_KEY) {
+      const bus = createBus({ connection: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
+      onShutdown('bus', () => bus.close());
+      const guard = createDeadlineGuard({
+        claims: redisClaims(redis, config.QUEUE_PREFIX),
+        responder: createRestResponder({ apiUrl: config.DISCORD_API_URL }),
+        deferAfterMs: config.INTERACTION_DEFER_AFTER_MS,
+        busyAfterMs: config.INTERACTION_BUSY_AFTER_MS,
+        logger,
+      });
+      onShutdown('deadline guard', () => guard.drain());
+      const blocking = createRedis(config.REDIS_URL, { logger, connectionName: `${config.QUEUE_PREFIX}:web:ix-wait` });
+      const waiter = createListWaiter({ blocking, control: redis, prefix: config.QUEUE_PREFIX, logger });
+      onShutdown('interaction response waiter', () => waiter.close());
+      interactions = {
+        publicKey: config.DISCORD_PUBLIC_KEY,
+        bus,
+        guard,
+        waiter,
+        queuePrefix: config.QUEUE_PREFIX,
+        logger,
+      };
+    } else {
+      reportDisabled(
+        ctx,
+        'http-interactions',
+        'DISCORD_PUBLIC_KEY is not set: the HTTP interactions endpoint is off (the gateway receives interactions)',
+      );
+    }
+
+    const app = await buildApp({
+      logger,
+      health,
+      metrics: ctx.metrics,
+      redis,
+      queuePrefix: config.QUEUE_PREFIX,
+      interactions,
+    });
     await listen(ctx, app, { port: config.WEB_PORT });
     await startHeartbeat(ctx, { redis, queuePrefix: config.QUEUE_PREFIX });
 
