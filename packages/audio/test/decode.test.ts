@@ -1,0 +1,59 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeAudioFile } from '../src/index.ts';
+import { ffmpeg, ffmpegMissing } from './helpers/tools.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'autoalex-decode-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(ffmpegMissing)(`decodeAudioFile${ffmpegMissing ? ` (skipped: ${ffmpegMissing})` : ''}`, () => {
+  it('decodes stereo to planar float at 44.1 kHz, resampling when needed', async () => {
+    const path = join(dir, 'stereo.flac');
+    // Left 441 Hz, right silent, 48 kHz source.
+    ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=441:sample_rate=48000:duration=1',
+      '-af',
+      'pan=stereo|c0=c0|c1=0*c0',
+      path,
+    ]);
+    const out = await decodeAudioFile(path);
+    expect(out.sampleRate).toBe(44_100);
+    expect(out.sourceChannels).toBe(2);
+    expect(out.channels[0].length).toBeGreaterThan(44_000);
+    expect(out.channels[0].length).toBeLessThan(44_200);
+    const peak = out.channels[0].reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    expect(peak).toBeGreaterThan(0.1);
+    expect(out.channels[1].every((v) => Math.abs(v) < 1e-6)).toBe(true);
+  });
+
+  it('duplicates mono and keeps the first two of three channels (not an FFmpeg down-mix)', async () => {
+    const mono = join(dir, 'mono.wav');
+    ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=300:duration=0.5', mono]);
+    const m = await decodeAudioFile(mono);
+    expect(m.sourceChannels).toBe(1);
+    expect(m.channels[1]).toEqual(m.channels[0]);
+    const three = join(dir, 'three.wav');
+    ffmpeg(['-f', 'lavfi', '-i', 'aevalsrc=0.1|0.2|0.3:s=44100:d=0.5', '-c:a', 'pcm_f32le', three]);
+    const t = await decodeAudioFile(three);
+    expect(t.sourceChannels).toBe(3);
+    expect(t.channels[0][100]).toBeCloseTo(0.1, 6);
+    expect(t.channels[1][100]).toBeCloseTo(0.2, 6);
+  });
+
+  it('says what went wrong for a file FFmpeg cannot read, and for a missing ffmpeg', async () => {
+    const junk = join(dir, 'junk.mp3');
+    await writeFile(junk, 'not audio');
+    await expect(decodeAudioFile(junk)).rejects.toThrow(/FFmpeg could not decode .*junk\.mp3 \(exit 1\)/);
+    await expect(decodeAudioFile(junk, { ffmpegPath: join(dir, 'no-ffmpeg') })).rejects.toThrow(/FFmpeg not found/);
+  });
+});
