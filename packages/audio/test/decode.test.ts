@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeAudioFile } from '../src/index.ts';
 import { ffmpeg, ffmpegMissing } from './helpers/tools.ts';
 
+if (ffmpegMissing) console.warn(`decode tests skipped: ${ffmpegMissing}`);
+
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'autoalex-decode-'));

@@ -50,7 +50,8 @@ afterAll(async () => {
 
 const codeOf = (err: unknown) => (err as SeparationError).code;
 
-describe('createSeparator (ONNX Runtime, worker thread)', () => {
+// Generous per-test limit: each model call moves ~50 MB and CI runs many files at once.
+describe('createSeparator (ONNX Runtime, worker thread)', { timeout: 120_000 }, () => {
   it('separates one stem with only that model (the others do not even exist) and reports progress', async () => {
     const sep = createSeparator({
       modelPaths: { vocals: paths.vocals, drums: join(dir, 'missing.onnx') },

@@ -51,7 +51,7 @@ const left = tones(N, [
 const right = tones(N, [[0.3, 0.031, 1]]);
 for (let i = 0; i < N; i++) right[i] = right[i]! + 0.05; // an offset, so the mean matters
 
-describe('separateTrack (closed-form models in JS)', () => {
+describe('separateTrack (closed-form models in JS)', { timeout: 120_000 }, () => {
   it('loads only the requested stems, in source order, one at a time, and matches the reference', async () => {
     const log: string[] = [];
     const progress: string[] = [];
