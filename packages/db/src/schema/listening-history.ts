@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, doublePrecision, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { timestamptz } from './columns.ts';
 
@@ -30,6 +31,17 @@ export const listeningHistory = pgTable(
     title: text('title'),
     parentTitle: text('parent_title'),
     grandparentTitle: text('grandparent_title'),
+    /** Track artist at play time (Tautulli original_title), when it differs from the album artist. */
+    originalTitle: text('original_title'),
+    /** Track number and disc at play time (Tautulli media_index / parent_media_index), for re-linking. */
+    mediaIndex: integer('media_index'),
+    parentMediaIndex: integer('parent_media_index'),
+    /**
+     * The live plex_tracks row this play counts for (ADR 0141): the track with this rating key, or,
+     * once Plex re-added the item under a new key, its successor. Null while no live track matches.
+     * No foreign key: tracks are only ever soft-deleted, and 1,000,000 plays insert faster without it.
+     */
+    trackId: integer('track_id'),
     startedAt: timestamptz('started_at').notNull(),
     stoppedAt: timestamptz('stopped_at'),
     /** Seconds actually played (Tautulli `duration`), not the track length. */
@@ -44,6 +56,8 @@ export const listeningHistory = pgTable(
     index('listening_history_started_idx').on(t.startedAt),
     index('listening_history_user_started_idx').on(t.plexUserId, t.startedAt),
     index('listening_history_rating_key_idx').on(t.ratingKey),
+    index('listening_history_track_user_idx').on(t.trackId, t.plexUserId),
+    index('listening_history_unlinked_idx').on(t.plexUserId).where(sql`${t.trackId} is null`),
   ],
 );
 

@@ -66,6 +66,8 @@ export const plexArtists = pgTable(
     unique('plex_artists_server_rating_key').on(t.serverId, t.ratingKey),
     index('plex_artists_title_idx').on(sql`lower(${t.title})`),
     index('plex_artists_musicbrainz_idx').on(t.musicbrainzId),
+    // Autocomplete by substring (pg_trgm, created by migration 0001).
+    index('plex_artists_title_trgm_idx').using('gin', sql`lower(${t.title}) gin_trgm_ops`),
   ],
 );
 
@@ -121,6 +123,12 @@ export const plexTracks = pgTable(
     index('plex_tracks_album_idx').on(t.serverId, t.parentRatingKey),
     index('plex_tracks_track_artist_idx').on(sql`lower(${t.trackArtist})`).where(sql`${t.trackArtist} is not null`),
     index('plex_tracks_title_idx').on(sql`lower(${t.title})`),
+    index('plex_tracks_musicbrainz_idx').on(t.musicbrainzId),
+    // Autocomplete by substring (pg_trgm, created by migration 0001).
+    index('plex_tracks_title_trgm_idx').using('gin', sql`lower(${t.title}) gin_trgm_ops`),
+    index('plex_tracks_track_artist_trgm_idx')
+      .using('gin', sql`lower(${t.trackArtist}) gin_trgm_ops`)
+      .where(sql`${t.trackArtist} is not null`),
   ],
 );
 
