@@ -62,8 +62,10 @@ function job(handle: InteractionHandle, source: InteractionJob['source'] = 'gate
   };
 }
 
+type Partial = Parameters<FakeDiscord['injectInteraction']>[0];
+
 function slash(name: string, options?: unknown[]): InteractionHandle {
-  return fake.injectInteraction({ data: { name, type: 1, ...(options ? { options } : {}) } });
+  return fake.injectInteraction({ data: { name, type: 1, ...(options ? { options } : {}) } } as Partial);
 }
 
 /** What the deadline guard does when it wins: claim `ack`, send the deferral. */
@@ -128,7 +130,7 @@ describe('interactions service against the fake Discord', () => {
     const click = fake.injectInteraction({
       type: 3,
       data: { component_type: 2, custom_id: customId },
-      message: posted,
+      message: posted!,
     });
     expect(await handleInteraction(deps, job(click), logger)).toBe('ok');
     expect((await click.waitForCallback()).data).toMatchObject({ flags: 64 });

@@ -106,7 +106,7 @@ async function send(
 }
 
 function command(name: string, options?: unknown[]) {
-  return { type: 2, data: { id: '1300000000000000009', name, type: 1, ...(options ? { options } : {}) } };
+  return { type: 2 as const, data: { id: '1300000000000000009', name, type: 1, ...(options ? { options } : {}) } };
 }
 
 function data(entry: ConsoleEntry | undefined): Record<string, unknown> {
@@ -196,7 +196,6 @@ describe('interactions worker with a console reply target', () => {
       interaction: {
         id,
         application_id: '1300000000000000001',
-        type: 2,
         token: sessionId,
         version: 1,
         ...command('help'),
