@@ -19,13 +19,18 @@ export {
   migrate,
 } from './migrate.ts';
 export * from './repositories/incidents.ts';
+export * from './repositories/library-autocomplete.ts';
 export * from './repositories/listening-history.ts';
+export * from './repositories/listening-history-sync.ts';
+export * from './repositories/listening-queries.ts';
 export * from './repositories/playlists.ts';
+export * from './repositories/plex-library-sync.ts';
 export * from './repositories/queue-state.ts';
 export * from './repositories/remix-jobs.ts';
 export * from './repositories/settings.ts';
 export * from './repositories/songs.ts';
 export * from './repositories/stem-cache.ts';
+export * from './repositories/sync-lock.ts';
 export * from './repositories/sync-state.ts';
 export * from './repositories/users.ts';
 export * from './schema/index.ts';

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { seconds } from '../define.ts';
+
+/** Library sync (library-worker, ADR 0140) and what counts as a listen (ADR 0142). */
+export const library = {
+  LIBRARY_SYNC_INTERVAL: seconds(
+    900,
+    'seconds between incremental syncs of the Plex library and Tautulli history (at least 60)',
+    60,
+  ),
+  LIBRARY_HISTORY_OVERLAP: seconds(
+    86_400,
+    'seconds an incremental history sync reaches back before the last synced play, for plays Tautulli writes late',
+    0,
+  ),
+};
+
+/** What counts as "listened" for /completion and /compare (ADR 0142). */
+export const listening = {
+  LISTENED_THRESHOLD: z.coerce
+    .number({ message: 'must be a percentage' })
+    .int('must be a whole percentage')
+    .min(1, 'must be between 1 and 100')
+    .max(100, 'must be between 1 and 100')
+    .default(50)
+    .describe('a play counts as listened when Tautulli marks it watched or it reached this percentage of the track'),
+};
