@@ -55,6 +55,8 @@ beforeAll(async () => {
     REDIS_URL: testRedisUrl(),
     QUEUE_PREFIX: prefix,
     INTERACTIONS_PORT: String(await freePort()),
+    // Every run here is the same console user: keep the per-user limit out of the way.
+    RATE_LIMIT_PER_USER: '1000',
   });
   await service.waitForLog((line) => line.msg === 'heartbeat: first beat written');
 });
