@@ -1,4 +1,15 @@
-import { type ConfigOf, core, database, discord, docker, plex, redis, servicePort } from '@autoalex/config';
+import {
+  type ConfigOf,
+  core,
+  database,
+  discord,
+  docker,
+  monitor,
+  plex,
+  redis,
+  servicePort,
+  tautulli,
+} from '@autoalex/config';
 
 export const configShape = {
   ...core,
@@ -7,6 +18,8 @@ export const configShape = {
   ...servicePort('monitor'),
   ...discord,
   ...plex,
+  ...tautulli,
   ...docker,
+  ...monitor,
 };
 export type Config = ConfigOf<typeof configShape>;

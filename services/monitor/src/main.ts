@@ -1,10 +1,14 @@
 // monitor: Plex health, container-log diagnostics and alerts. This file only wires.
+import { existsSync } from 'node:fs';
+import { createBus, runWorker } from '@autoalex/contracts';
 import { createDb } from '@autoalex/db';
+import { createDiscordRest, createResponder } from '@autoalex/discord';
+import { createDockerClient } from '@autoalex/docker';
+import { readMonitorStatus, writeMonitorSnapshot } from '@autoalex/monitoring';
 import {
   closeRedis,
   createRedis,
   discordCheck,
-  plexCheck,
   postgresCheck,
   redisCheck,
   reportDisabled,
@@ -13,65 +17,181 @@ import {
   startOpsServer,
   UPSTREAM_CHECK_OPTIONS,
 } from '@autoalex/runtime';
+import { type AlertSink, disabledAlerts, discordAlerts } from './alerts/sink.ts';
+import { handleCheckNow } from './check-now.ts';
 import { configShape } from './config.ts';
-import { createDockerClient, dockerAvailable, dockerCheck, dockerTarget } from './docker.ts';
+import { captureDiagnostics } from './diagnostics.ts';
+import { alertsCheck, dockerCheck, pollingCheck } from './health-checks.ts';
+import { createTracker } from './incidents/tracker.ts';
+import { runRound } from './round.ts';
+import { createScheduler } from './scheduler.ts';
+import { buildWatchList } from './watch-list.ts';
 
 await runService({
   name: 'monitor',
   shape: configShape,
   async start(ctx) {
-    const { config, health, logger, onShutdown } = ctx;
+    const { config, health, logger, metrics, onShutdown } = ctx;
+    const now = () => new Date();
+    const intervalMs = config.PLEX_POLL_INTERVAL * 1000;
+    const deadlineMs = config.MONITOR_CHECK_TIMEOUT * 1000;
 
     const redis = createRedis(config.REDIS_URL, { logger, connectionName: `${config.QUEUE_PREFIX}:monitor` });
     onShutdown('redis', () => closeRedis(redis));
     const pg = createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE, applicationName: 'autoalex-monitor' });
     onShutdown('postgres', () => pg.close());
-
+    const bus = createBus({ connection: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
+    onShutdown('bus', () => bus.close());
     health.register('redis', redisCheck(redis));
     health.register('postgres', postgresCheck(pg.sql));
-    if (config.PLEX_URL) {
-      health.register('plex', plexCheck({ url: config.PLEX_URL, token: config.PLEX_TOKEN }), {
-        timeoutMs: 5000,
-        cacheMs: config.PLEX_POLL_INTERVAL * 1000,
-      });
-    } else {
-      reportDisabled(
-        ctx,
-        'plex',
-        'PLEX_URL is not set: Plex monitoring is disabled; set PLEX_URL and PLEX_TOKEN in .env',
-      );
-    }
-    const docker = dockerTarget(config.DOCKER_HOST);
-    if (dockerAvailable(docker)) {
-      health.register('docker', dockerCheck(createDockerClient(docker)), { timeoutMs: 5000 });
-    } else {
+
+    // Docker: only for the diagnostics attached to a Plex alert. A missing socket is said in the alert.
+    const docker = createDockerClient(config.DOCKER_HOST);
+    if (docker.target.kind === 'unix' && !existsSync(docker.target.socketPath)) {
       reportDisabled(
         ctx,
         'docker',
-        `no Docker socket at ${docker.kind === 'socket' ? docker.socketPath : config.DOCKER_HOST}: container log diagnostics are disabled; mount the socket (read-only) or set DOCKER_HOST to a socket proxy`,
-      );
-    }
-    if (!config.DISCORD_TOKEN) {
-      reportDisabled(ctx, 'discord', 'DISCORD_TOKEN is not set: alerts are not posted to Discord; set it in .env');
-    } else if (!config.DISCORD_ALERT_CHANNEL_ID) {
-      reportDisabled(
-        ctx,
-        'discord',
-        'DISCORD_ALERT_CHANNEL_ID is not set: alerts are not posted to Discord; set it in .env',
+        `no Docker socket at ${docker.target.socketPath}: container log diagnostics are disabled; mount the socket (read-only) or set DOCKER_HOST to a socket proxy`,
       );
     } else {
       health.register(
-        'discord',
-        discordCheck({ apiUrl: config.DISCORD_API_URL, token: config.DISCORD_TOKEN }),
-        UPSTREAM_CHECK_OPTIONS,
+        'docker',
+        dockerCheck(() => docker.docker.ping(), docker.dockerHost),
+        { timeoutMs: 5000 },
       );
     }
+
+    const rest = createDiscordRest({ api: config.DISCORD_API_URL, token: config.DISCORD_TOKEN });
+    let alerts: AlertSink;
+    if (!config.DISCORD_TOKEN) {
+      alerts = disabledAlerts(
+        'alerts are disabled: DISCORD_TOKEN is not set; incidents are still recorded and logged (set DISCORD_TOKEN and DISCORD_ALERT_CHANNEL_ID in .env)',
+      );
+      reportDisabled(ctx, 'alerts', alerts.detail);
+    } else if (!config.DISCORD_ALERT_CHANNEL_ID) {
+      alerts = disabledAlerts(
+        'alerts are disabled: DISCORD_ALERT_CHANNEL_ID is not set; incidents are still recorded and logged (set it in .env)',
+      );
+      reportDisabled(ctx, 'alerts', alerts.detail);
+    } else {
+      alerts = discordAlerts({ rest, channelId: config.DISCORD_ALERT_CHANNEL_ID, token: config.DISCORD_TOKEN });
+      const token = discordCheck({ apiUrl: config.DISCORD_API_URL, token: config.DISCORD_TOKEN });
+      health.register('alerts', alertsCheck(alerts, token), UPSTREAM_CHECK_OPTIONS);
+    }
+
+    const watch = buildWatchList(config, { redis, bus });
+    for (const { check, detail } of watch.disabled) reportDisabled(ctx, check, detail);
+
+    const checkUp = metrics.gauge({
+      name: 'autoalex_monitor_target_up',
+      help: 'Last check of each watched target: 1 up, 0 down (absent while unknown)',
+      labelNames: ['target'],
+    });
+    const events = metrics.counter({
+      name: 'autoalex_monitor_incident_events_total',
+      help: 'Incidents opened and resolved, alerts, recovery notices and reminders sent, by target',
+      labelNames: ['event', 'target'],
+    });
+    const secrets = [config.PLEX_TOKEN, config.TAUTULLI_API_KEY, config.DISCORD_TOKEN].filter(
+      (value): value is string => Boolean(value),
+    );
+    const tracker = createTracker({
+      db: pg.db,
+      alerts,
+      diagnose: (container) =>
+        captureDiagnostics(
+          docker,
+          container,
+          { tailLines: config.MONITOR_LOG_LINES, timeoutMs: deadlineMs, secrets },
+          now,
+        ),
+      policy: {
+        failureThreshold: config.MONITOR_FAILURE_THRESHOLD,
+        successThreshold: config.MONITOR_SUCCESS_THRESHOLD,
+        reminderIntervalMs: config.MONITOR_REMINDER_INTERVAL * 1000,
+      },
+      now,
+      logger,
+      onEvent: (event, target) => events.inc({ event, target }),
+    });
+
+    const snapshotTtlSeconds = 3 * config.PLEX_POLL_INTERVAL + 2 * config.MONITOR_CHECK_TIMEOUT + 30;
+    const scheduler = createScheduler({
+      intervalMs,
+      now,
+      logger,
+      round: () =>
+        runRound({
+          probes: watch.probes,
+          tracker,
+          deadlineMs: deadlineMs + 500,
+          now,
+          logger,
+          onResult: (target, result) => {
+            if (result.status === 'unknown') checkUp.remove({ target: target.id });
+            else checkUp.set({ target: target.id }, result.status === 'up' ? 1 : 0);
+          },
+          publish: (targets, at) =>
+            writeMonitorSnapshot(
+              redis,
+              config.QUEUE_PREFIX,
+              {
+                instance: ctx.instance,
+                updatedAt: at.toISOString(),
+                intervalSeconds: config.PLEX_POLL_INTERVAL,
+                alerts: { enabled: alerts.enabled, detail: alerts.detail },
+                targets,
+              },
+              snapshotTtlSeconds,
+            ),
+        }),
+    });
+    health.register(
+      'polling',
+      pollingCheck(scheduler, { intervalMs, deadlineMs, now: Date.now, startedAt: Date.now() }),
+    );
+
+    // Open incidents are read before the first check: a restart neither forgets nor re-alerts them.
+    await tracker.housekeeping();
+    scheduler.start();
+    onShutdown('checks', () => scheduler.stop());
+
+    const worker = runWorker({
+      queue: 'monitor',
+      connection: config.REDIS_URL,
+      prefix: config.QUEUE_PREFIX,
+      logger,
+      handlers: {
+        'check-now': (payload, job) =>
+          handleCheckNow(
+            {
+              runNow: () => scheduler.runNow(),
+              readStatus: () => readMonitorStatus({ db: pg.db, redis, queuePrefix: config.QUEUE_PREFIX }),
+              responderFor: (reply, meta) =>
+                createResponder(reply, { rest, redis, queuePrefix: config.QUEUE_PREFIX, meta, logger }),
+              now: Date.now,
+            },
+            payload,
+            job,
+          ),
+      },
+    });
+    // Registered after the scheduler, so it stops first: a check-now in progress finishes its round.
+    onShutdown('monitor worker', () => worker.close());
+    await worker.ready;
 
     await startOpsServer(ctx, { port: config.MONITOR_PORT });
     await startHeartbeat(ctx, { redis, queuePrefix: config.QUEUE_PREFIX });
 
     logger.info(
-      'monitoring has not landed yet: this service will poll Plex and the suite, open and resolve incidents, read container logs and post alerts',
+      {
+        targets: watch.probes.flatMap((probe) => probe.targets.map((target) => target.id)),
+        intervalSeconds: config.PLEX_POLL_INTERVAL,
+        failureThreshold: config.MONITOR_FAILURE_THRESHOLD,
+        successThreshold: config.MONITOR_SUCCESS_THRESHOLD,
+        alerts: alerts.detail,
+      },
+      'monitoring',
     );
   },
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { type MonitorIncident, monitorIncidents } from '../schema/monitor.ts';
 
@@ -118,4 +118,30 @@ export async function recordIncidentReminder(
       updatedAt: now,
     })
     .where(and(eq(monitorIncidents.id, id), eq(monitorIncidents.status, 'open')));
+}
+
+/**
+ * Claims the reminder of an open incident that is due at `now` (next_reminder_at ≤ now) and moves
+ * the next one to `nextReminderAt`, in one statement: of several monitors, only one gets the row
+ * back and posts the reminder. Undefined when none is due (or the incident is no longer open).
+ */
+export async function claimIncidentReminder(
+  db: Db,
+  id: number,
+  now: Date,
+  nextReminderAt: Date | null,
+): Promise<MonitorIncident | undefined> {
+  const [row] = await db
+    .update(monitorIncidents)
+    .set({
+      lastReminderAt: now,
+      nextReminderAt,
+      reminderCount: sql`${monitorIncidents.reminderCount} + 1`,
+      updatedAt: now,
+    })
+    .where(
+      and(eq(monitorIncidents.id, id), eq(monitorIncidents.status, 'open'), lte(monitorIncidents.nextReminderAt, now)),
+    )
+    .returning();
+  return row;
 }

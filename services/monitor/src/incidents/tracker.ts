@@ -1,0 +1,272 @@
+import {
+  claimIncidentReminder,
+  type Db,
+  listOpenIncidents,
+  type MonitorIncident,
+  reportFailure,
+  resolveIncident,
+  setIncidentAlert,
+} from '@autoalex/db';
+import { describeError } from '@autoalex/runtime';
+import { alertMessage, recoveryNotice, reminderMessage, resolvedAlertEdit } from '../alerts/messages.ts';
+import { AlertError, type AlertSink } from '../alerts/sink.ts';
+import type { StoredDiagnostics } from '../diagnostics.ts';
+import type { MonitorLogger } from '../logger.ts';
+import {
+  type IncidentPolicy,
+  initialState,
+  markOpen,
+  markResolved,
+  nextReminderAt,
+  type Observation,
+  observe,
+  type TargetState,
+} from './state-machine.ts';
+
+// Applies the state machine's decisions: Postgres first (it is the truth, and it makes opening and
+// resolving happen once), then Discord. Every alert is built from the incident row, so whatever a
+// crash interrupts is finished by the next round of this or a restarted monitor (ADR 0150).
+
+export interface TrackedTarget {
+  id: string;
+  /** Docker container to diagnose when an incident of this target opens. */
+  container?: string | undefined;
+}
+
+export interface TrackerPolicy extends IncidentPolicy {
+  /** 0: no reminders. */
+  reminderIntervalMs: number;
+}
+
+export type TrackerEvent = 'opened' | 'resolved' | 'alerted' | 'recovery-notice' | 'reminded';
+
+export interface TrackerDeps {
+  db: Db;
+  alerts: AlertSink;
+  /** Inspects a container and reads its log tail; never throws. */
+  diagnose(container: string): Promise<StoredDiagnostics>;
+  policy: TrackerPolicy;
+  now(): Date;
+  logger: MonitorLogger;
+  onEvent?: (event: TrackerEvent, target: string) => void;
+}
+
+export interface Tracker {
+  /** Counts one check of a target; opens or resolves its incident when a threshold is crossed. */
+  record(target: TrackedTarget, observation: Observation): Promise<void>;
+  /**
+   * Re-reads the open incidents, posts alerts not posted yet, sends due reminders and retries
+   * recovery notices and edits that failed. Call after each round of checks.
+   */
+  housekeeping(): Promise<void>;
+  state(target: string): TargetState | undefined;
+  /** Open incidents as of the last housekeeping. */
+  openIncidents(): readonly MonitorIncident[];
+}
+
+const MAX_DELIVERY_ATTEMPTS = 5;
+
+interface Delivery {
+  what: string;
+  target: string;
+  attempts: number;
+  run(): Promise<void>;
+}
+
+export function createTracker(deps: TrackerDeps): Tracker {
+  const { db, alerts, policy, logger } = deps;
+  const states = new Map<string, TargetState>();
+  const outbox: Delivery[] = [];
+  const failing = new Map<string, string>();
+  let open: MonitorIncident[] = [];
+
+  /** Logs a failing operation once per distinct message, and its recovery once. */
+  function problem(key: string, err: unknown, message: string, fields: object = {}): void {
+    const detail = describeError(err);
+    if (failing.get(key) !== detail) logger.warn({ ...fields, detail }, message);
+    failing.set(key, detail);
+  }
+  function worked(key: string, message: string): void {
+    if (failing.delete(key)) logger.info({ key }, message);
+  }
+
+  async function record(target: TrackedTarget, observation: Observation): Promise<void> {
+    const before = states.get(target.id) ?? initialState(target.id);
+    const { state, decision } = observe(before, observation, policy);
+    states.set(target.id, state);
+    const key = `postgres:${target.id}`;
+    try {
+      if (decision.kind === 'open') {
+        const diagnostics = target.container ? await deps.diagnose(target.container) : undefined;
+        const { incident, opened } = await reportFailure(db, {
+          target: target.id,
+          error: observation.detail,
+          now: decision.since,
+          ...(diagnostics ? { diagnostics } : {}),
+        });
+        states.set(target.id, markOpen(state));
+        if (opened) {
+          logger.warn(
+            { target: target.id, incident: incident.id, since: decision.since, error: observation.detail },
+            `incident opened: ${target.id} is down (${decision.failures} failed checks in a row)`,
+          );
+          deps.onEvent?.('opened', target.id);
+        } else {
+          logger.info({ target: target.id, incident: incident.id }, 'incident was already open; failure counted on it');
+        }
+      } else if (decision.kind === 'still-down') {
+        const { incident, opened } = await reportFailure(db, {
+          target: target.id,
+          error: observation.detail,
+          now: observation.at,
+        });
+        if (opened) {
+          // Someone resolved it in the database while the target was still down.
+          logger.warn({ target: target.id, incident: incident.id }, 'incident reopened: it was resolved elsewhere');
+        }
+      } else if (decision.kind === 'resolve') {
+        const resolved = await resolveIncident(db, target.id, decision.recoveredAt);
+        states.set(target.id, markResolved(state));
+        if (resolved) {
+          const downMs = decision.recoveredAt.getTime() - resolved.openedAt.getTime();
+          logger.info(
+            { target: target.id, incident: resolved.id, downSeconds: Math.round(downMs / 1000) },
+            `incident resolved: ${target.id} is back up`,
+          );
+          deps.onEvent?.('resolved', target.id);
+          announceRecovery(resolved, decision.recoveredAt);
+        }
+      }
+      worked(key, 'recording incidents works again');
+    } catch (err) {
+      // The state keeps its streaks: the decision comes again on the next check and is retried.
+      problem(key, err, 'cannot record the incident in Postgres; retrying on the next check', { target: target.id });
+    }
+  }
+
+  function announceRecovery(incident: MonitorIncident, resolvedAt: Date): void {
+    const { alertChannelId: channelId, alertMessageId: messageId } = incident;
+    // No alert was posted (alerts off, or Discord refused it): there is nothing to answer.
+    if (!alerts.enabled || !channelId || !messageId) return;
+    outbox.push({
+      what: 'alert edit',
+      target: incident.target,
+      attempts: 0,
+      run: () => alerts.edit(channelId, messageId, resolvedAlertEdit(incident, policy, resolvedAt)),
+    });
+    outbox.push({
+      what: 'recovery notice',
+      target: incident.target,
+      attempts: 0,
+      run: async () => {
+        await alerts.send(recoveryNotice(incident, policy, resolvedAt), channelId);
+        deps.onEvent?.('recovery-notice', incident.target);
+      },
+    });
+  }
+
+  async function postAlert(incident: MonitorIncident): Promise<void> {
+    const key = `alert:${incident.id}`;
+    try {
+      const sent = await alerts.send(alertMessage(incident, policy));
+      const posted = deps.now();
+      await setIncidentAlert(db, incident.id, {
+        channelId: sent.channelId,
+        messageId: sent.messageId,
+        nextReminderAt: nextReminderAt(posted, policy.reminderIntervalMs),
+      });
+      logger.info(
+        { target: incident.target, incident: incident.id, messageId: sent.messageId },
+        `alert posted for ${incident.target}`,
+      );
+      deps.onEvent?.('alerted', incident.target);
+      worked(key, 'alert posted after earlier failures');
+    } catch (err) {
+      problem(key, err, 'cannot post the alert; retrying after the next check', {
+        target: incident.target,
+        incident: incident.id,
+      });
+    }
+  }
+
+  async function remind(incident: MonitorIncident, now: Date): Promise<void> {
+    const claimed = await claimIncidentReminder(db, incident.id, now, nextReminderAt(now, policy.reminderIntervalMs));
+    if (!claimed) return;
+    try {
+      await alerts.send(reminderMessage(claimed, now), claimed.alertChannelId ?? undefined);
+      logger.info({ target: claimed.target, incident: claimed.id }, `reminder posted for ${claimed.target}`);
+      deps.onEvent?.('reminded', claimed.target);
+    } catch (err) {
+      // At most one reminder per interval, so a failed one is skipped rather than repeated.
+      logger.warn(
+        { target: claimed.target, detail: describeError(err) },
+        'cannot post the reminder; the next one is due later',
+      );
+    }
+  }
+
+  async function flushOutbox(): Promise<void> {
+    for (const delivery of [...outbox]) {
+      try {
+        await delivery.run();
+        outbox.splice(outbox.indexOf(delivery), 1);
+      } catch (err) {
+        delivery.attempts++;
+        const gone = err instanceof AlertError && err.missing;
+        if (gone || delivery.attempts >= MAX_DELIVERY_ATTEMPTS) {
+          outbox.splice(outbox.indexOf(delivery), 1);
+          logger.error(
+            { target: delivery.target, attempts: delivery.attempts, detail: describeError(err) },
+            `giving up on the ${delivery.what}`,
+          );
+        } else {
+          logger.warn(
+            { target: delivery.target, attempts: delivery.attempts, detail: describeError(err) },
+            `cannot send the ${delivery.what}; retrying after the next check`,
+          );
+        }
+      }
+    }
+  }
+
+  async function housekeeping(): Promise<void> {
+    try {
+      open = await listOpenIncidents(db);
+      worked('postgres:list', 'reading incidents works again');
+    } catch (err) {
+      problem('postgres:list', err, 'cannot read open incidents from Postgres; retrying after the next check');
+      await flushOutbox();
+      return;
+    }
+    // Postgres is the truth: an incident opened or resolved by another monitor (or by hand) counts.
+    const openTargets = new Set(open.map((incident) => incident.target));
+    for (const [target, state] of states) {
+      const isOpen = openTargets.has(target);
+      if (state.open !== isOpen) states.set(target, isOpen ? markOpen(state) : markResolved(state));
+    }
+    for (const incident of open) {
+      if (!states.has(incident.target)) states.set(incident.target, initialState(incident.target, true));
+    }
+    if (alerts.enabled) {
+      const now = deps.now();
+      for (const incident of open) {
+        if (!incident.alertMessageId) await postAlert(incident);
+        else if (incident.nextReminderAt && incident.nextReminderAt <= now) {
+          try {
+            await remind(incident, now);
+          } catch (err) {
+            problem('postgres:remind', err, 'cannot claim the reminder in Postgres');
+          }
+        }
+      }
+    }
+    await flushOutbox();
+  }
+
+  return {
+    record,
+    housekeeping,
+    state: (target) => states.get(target),
+    openIncidents: () => open,
+  };
+}
