@@ -8,19 +8,18 @@ const entry = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 let database: TestDatabase;
 
 beforeAll(async () => {
-  database = await createTestDatabase({ migrate: false });
+  database = await createTestDatabase();
 });
 afterAll(async () => {
   await database?.drop();
 });
 
 describe('monitor process', () => {
-  it('reports Plex reachable, and Docker and Discord alerts as disabled with how to enable them', async () => {
-    const plex = await startFakeServer((req, res) => {
-      res.writeHead(req.path === '/identity' ? 200 : 404, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({ MediaContainer: { size: 0, claimed: true, machineIdentifier: 'abc', version: '1.41.3' } }),
-      );
+  it('says in /healthz what is off and how to turn it on, is not down because of a watched target, and stops cleanly', async () => {
+    // Plex answers 500: a watched target failing is an incident, not the monitor's own health.
+    const plex = await startFakeServer((_req, res) => {
+      res.writeHead(500, { 'content-type': 'text/html' });
+      res.end('<html>Internal Server Error</html>');
     });
     const port = await freePort();
     try {
@@ -34,6 +33,7 @@ describe('monitor process', () => {
           PLEX_URL: plex.url,
           PLEX_TOKEN: 'plex-test-token',
           DOCKER_HOST: 'unix:///nonexistent/autoalex-test/docker.sock',
+          MONITOR_SERVICES: 'none',
         },
         port,
       );
@@ -44,18 +44,43 @@ describe('monitor process', () => {
         checks: {
           redis: { status: 'ok' },
           postgres: { status: 'ok' },
-          plex: { status: 'ok', detail: 'Plex 1.41.3' },
+          polling: { status: 'ok' },
           docker: { status: 'disabled' },
-          discord: { status: 'disabled' },
+          alerts: { status: 'disabled' },
+          tautulli: { status: 'disabled' },
         },
       });
+      expect(health.checks.plex).toBeUndefined();
       expect(health.checks.docker?.detail).toMatch(
         /^no Docker socket at \/nonexistent\/autoalex-test\/docker.sock: container log diagnostics are disabled/,
       );
-      expect(plex.requests[0]?.headers['x-plex-token']).toBe('plex-test-token');
+      expect(health.checks.alerts?.detail).toBe(
+        'alerts are disabled: DISCORD_TOKEN is not set; incidents are still recorded and logged (set DISCORD_TOKEN and DISCORD_ALERT_CHANNEL_ID in .env)',
+      );
+      expect(health.checks.tautulli?.detail).toMatch(/^TAUTULLI_URL is not set: Tautulli is not watched/);
+      // /identity is anonymous: the token is not sent to the health probe.
+      expect(plex.requests.some((r) => r.path === '/identity')).toBe(true);
+      expect(plex.requests.every((r) => r.headers['x-plex-token'] === undefined)).toBe(true);
       expect(await service.stop()).toEqual({ code: 0, signal: null });
+      expect(service.logs.map((l) => l.msg)).toContain('first check round finished');
     } finally {
       await plex.close();
     }
+  });
+
+  it('refuses MONITOR_SERVICES naming a service the suite does not have, with the reason', async () => {
+    const port = await freePort();
+    const { spawnService } = await import('@autoalex/runtime/testing');
+    const service = spawnService(entry, {
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl(),
+      MONITOR_PORT: String(port),
+      MONITOR_SERVICES: 'gateway,nonsense',
+      MONITOR_FAILURE_THRESHOLD: '0',
+    });
+    const exit = await service.exited;
+    expect(exit.code).toBe(78);
+    expect(service.stderr()).toContain('MONITOR_SERVICES: must be all, none, or names from');
+    expect(service.stderr()).toContain('MONITOR_FAILURE_THRESHOLD: must be at least 1');
   });
 });

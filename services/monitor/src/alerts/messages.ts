@@ -129,7 +129,9 @@ export function alertMessage(incident: MonitorIncident, context: AlertContext): 
       allowed_mentions: { parse: [] },
       nonce: alertNonce('alert', incident),
       enforce_nonce: true,
-      ...(files.length > 0 ? { attachments: files.map((file, index) => ({ id: index, filename: file.name })) } : {}),
+      ...(files.length > 0
+        ? { attachments: files.map((file, index) => ({ id: String(index), filename: file.name })) }
+        : {}),
     },
     files,
   };

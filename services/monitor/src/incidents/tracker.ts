@@ -108,7 +108,7 @@ export function createTracker(deps: TrackerDeps): Tracker {
         if (opened) {
           logger.warn(
             { target: target.id, incident: incident.id, since: decision.since, error: observation.detail },
-            `incident opened: ${target.id} is down (${decision.failures} failed checks in a row)`,
+            `incident opened: ${target.id} is down (${decision.failures} failed check${decision.failures === 1 ? '' : 's'} in a row)`,
           );
           deps.onEvent?.('opened', target.id);
         } else {
