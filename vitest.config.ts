@@ -9,6 +9,7 @@ export default defineConfig({
       'services/*/{src,test}/**/*.test.ts',
       'bench/**/*.test.ts',
       'deploy/**/*.test.ts',
+      'e2e/**/*.test.ts',
     ],
     globalSetup: ['packages/testkit/src/global-setup.ts'],
     pool: 'forks',
