@@ -9,7 +9,7 @@ export function renderCompareText(result: CompareResult, options: { maxAlbums?: 
   const { a, b } = result;
   const width = Math.max([...a.user.name].length, [...b.user.name].length);
   const row = (side: typeof a) =>
-    `${side.user.name.padEnd(width)}  ${progressBar(side.percent / 100, 16)} ${formatPercent(side.percent).padStart(7)}  ${side.listened}/${result.total} tracks, ${side.finishedAlbums} albums finished`;
+    `${side.user.name.padEnd(width)}  ${progressBar(side.percent / 100, 16)} ${formatPercent(side.percent).padStart(7)}  ${side.listened}/${result.total} tracks, ${side.finishedAlbums} album${side.finishedAlbums === 1 ? '' : 's'} finished`;
   const verdict =
     result.leader === 'tie'
       ? `It's a tie at ${a.listened} tracks.`

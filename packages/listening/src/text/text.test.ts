@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { CompareView, CompletionView } from '../types.ts';
+import { renderCompareText } from './compare-text.ts';
+import { renderCompletionText } from './completion-text.ts';
+import { renderUsageText } from './usage-text.ts';
+
+const kindOfBlue = {
+  ratingKey: '5101',
+  title: 'Kind of Blue',
+  year: 1959,
+  thumb: null,
+  albumArtist: 'Miles Davis',
+  listened: 4,
+  total: 4,
+  percent: 100,
+};
+const brew = {
+  ...kindOfBlue,
+  ratingKey: '5102',
+  title: 'Bitches Brew',
+  year: 1970,
+  listened: 1,
+  total: 2,
+  percent: 50,
+};
+
+const view: CompletionView = {
+  kind: 'completion',
+  artist: { name: 'Miles Davis', ratingKey: '5001', thumb: undefined },
+  user: { plexUserId: 1001, name: 'Alice', username: 'alice_plex' },
+  threshold: 50,
+  listened: 5,
+  total: 6,
+  percent: 83.3,
+  albums: [kindOfBlue, brew],
+  inProgress: [brew],
+  finished: [kindOfBlue],
+  notStarted: 0,
+  lastPlay: {
+    track: 'So What',
+    album: 'Kind of Blue',
+    at: new Date('2026-01-10T20:00:00Z'),
+    percent: 40,
+    listened: false,
+  },
+};
+
+describe('text renderings', () => {
+  it('completion', () => {
+    expect(renderCompletionText(view)).toBe(
+      [
+        'Alice × Miles Davis',
+        '████████████████▋░░░ 83.3 % — 5 of 6 tracks',
+        '',
+        'In progress:',
+        '  █████░░░░░ 1/2  Bitches Brew (1970)',
+        'Finished (1): Kind of Blue',
+        'Last play: So What (Kind of Blue) on 2026-01-10, 40 % (not counted)',
+        '(a play counts when Tautulli marks it played or it reached 50 %)',
+      ].join('\n'),
+    );
+  });
+
+  it('unknown artist and user', () => {
+    expect(renderCompletionText({ kind: 'unknown-artist', query: 'Miles', suggestions: ['Miles Davis'] })).toBe(
+      '"Miles" is not an artist in the Plex library. Did you mean: Miles Davis?',
+    );
+    expect(renderCompareText({ kind: 'unknown-user', plexUserId: 7 })).toContain('Plex user 7 is not');
+  });
+
+  it('compare', () => {
+    const compare: CompareView = {
+      kind: 'compare',
+      artist: view.artist,
+      threshold: 50,
+      total: 6,
+      a: { user: view.user, listened: 5, percent: 83.3, finishedAlbums: 1, lastPlay: null },
+      b: {
+        user: { plexUserId: 1002, name: 'Bob', username: 'bob' },
+        listened: 2,
+        percent: 33.3,
+        finishedAlbums: 1,
+        lastPlay: null,
+      },
+      leader: 'a',
+      margin: 3,
+      albums: [],
+      finishedOnlyByA: [{ ratingKey: '5101', title: 'Kind of Blue', year: 1959, thumb: null, total: 4, a: 4, b: 0 }],
+      finishedOnlyByB: [{ ratingKey: '5102', title: 'Bitches Brew', year: 1970, thumb: null, total: 2, a: 1, b: 2 }],
+    };
+    const text = renderCompareText(compare);
+    expect(text.split('\n')).toEqual([
+      'Alice vs Bob — Miles Davis',
+      'Alice  █████████████▍░░  83.3 %  5/6 tracks, 1 album finished',
+      'Bob    █████▍░░░░░░░░░░  33.3 %  2/6 tracks, 1 album finished',
+      'Alice leads by 3 tracks.',
+      'Finished by Alice, not Bob: Kind of Blue',
+      'Finished by Bob, not Alice: Bitches Brew',
+    ]);
+  });
+
+  it('usage: each state has its own sentence', () => {
+    const texts = [
+      renderUsageText({ kind: 'nothing-playing' }),
+      renderUsageText({ kind: 'no-plex-connection' }),
+      renderUsageText({ kind: 'unreachable', reason: 'Tautulli is unreachable (ECONNREFUSED)' }),
+      renderUsageText({ kind: 'not-configured' }),
+    ];
+    expect(new Set(texts).size).toBe(4);
+    expect(texts[0]).toBe('Nothing is playing right now.');
+  });
+});
