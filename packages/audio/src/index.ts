@@ -1,6 +1,23 @@
 export { SAMPLE_RATE, SEGMENT_LENGTH } from './dsp/constants.ts';
 export { SeparationError, type SeparationErrorCode } from './errors.ts';
 export { type DecodedAudio, type DecodeOptions, decodeAudioFile } from './ffmpeg/decode.ts';
+export {
+  type DecodeToFileOptions,
+  decodeToStereoFloatFile,
+  readStereoFloatFile,
+} from './ffmpeg/decode-to-file.ts';
+export { type AudioProbe, probeAudioFile } from './ffmpeg/probe.ts';
+export {
+  AUDIO_DEMUXERS,
+  FfmpegError,
+  LOCAL_PROTOCOLS,
+  type LocalInput,
+  localInputArgs,
+  type RunFfmpegOptions,
+  runFfmpeg,
+  runFfprobe,
+} from './ffmpeg/restricted.ts';
+export { floatWavHeader, writeFloatWav } from './float-wav.ts';
 export { dbToGain, mixStem } from './mix.ts';
 export {
   type FetchModelsOptions,

@@ -23,6 +23,7 @@ export { plex } from './fragments/plex.ts';
 export { portVariable, SERVICE_NAMES, SERVICE_PORTS, type ServiceName, servicePort } from './fragments/ports.ts';
 export { rateLimits } from './fragments/rate-limits.ts';
 export { redis } from './fragments/redis.ts';
+export { remix } from './fragments/remix.ts';
 export { storage } from './fragments/storage.ts';
 export { suno } from './fragments/suno.ts';
 export { tautulli } from './fragments/tautulli.ts';

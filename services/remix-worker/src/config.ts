@@ -1,4 +1,13 @@
-import { type ConfigOf, core, database, redis, servicePort, storage } from '@autoalex/config';
+import { type ConfigOf, core, database, discord, plex, redis, remix, servicePort, storage } from '@autoalex/config';
 
-export const configShape = { ...core, ...database, ...redis, ...servicePort('remix-worker'), ...storage };
+export const configShape = {
+  ...core,
+  ...database,
+  ...redis,
+  ...servicePort('remix-worker'),
+  ...storage,
+  ...plex,
+  ...discord,
+  ...remix,
+};
 export type Config = ConfigOf<typeof configShape>;

@@ -1,0 +1,155 @@
+import { stat, writeFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import type { RemixSpec } from '../remix/request.ts';
+import { gainLabel, remixLabel } from '../remix/request.ts';
+import { type DecodedTrack, decodeTrack } from './decode.ts';
+import { type CoverImage, encodeRemix, imageFormat, type Mp3Tags } from './encode.ts';
+import type { SavedFile } from './save-stream.ts';
+import { obtainStem, type StemDeps } from './stem.ts';
+
+export interface PipelineDeps extends StemDeps {
+  readonly maxSeconds: number;
+  readonly ffmpegPath?: string | undefined;
+  readonly ffprobePath?: string | undefined;
+  readonly now?: (() => number) | undefined;
+}
+
+/** What people see of the track: from Plex, else the file's own tags, else its name. */
+export interface TrackInfo {
+  readonly title?: string | undefined;
+  readonly artist?: string | undefined;
+  readonly album?: string | undefined;
+  /** Cover image bytes (PNG or JPEG; anything else is left out). */
+  readonly cover?: Uint8Array | undefined;
+  /** The file name the source had, for a title of last resort. */
+  readonly filename?: string | undefined;
+}
+
+export type PipelineProgress = { phase: 'separating'; fraction: number } | { phase: 'mixing' };
+
+export interface RemixPipelineInput {
+  readonly workDir: string;
+  /** The source, already in workDir, with its SHA-256. */
+  readonly source: SavedFile;
+  readonly spec: RemixSpec;
+  readonly track: TrackInfo;
+  /** The first encode's bitrate (default 320 kbit/s). */
+  readonly bitrateKbps?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
+  readonly onProgress?: ((progress: PipelineProgress) => void) | undefined;
+}
+
+export interface RemixTimingsMs {
+  decodeMs: number;
+  separateMs: number;
+  encodeMs: number;
+}
+
+export interface RemixOutput {
+  /** The MP3 (320 kbit/s unless asked otherwise), in workDir. */
+  readonly mp3Path: string;
+  readonly bytes: number;
+  readonly bitrateKbps: number;
+  readonly seconds: number;
+  readonly tags: Mp3Tags;
+  readonly cacheHit: boolean;
+  readonly timings: RemixTimingsMs;
+  /** Encodes the same remix again at a lower bitrate (for Discord's size limit). */
+  encodeAt(bitrateKbps: number): Promise<{ path: string; bytes: number }>;
+}
+
+export const BEST_BITRATE = 320;
+
+/**
+ * The remix pipeline after the source is on disk, shared by the worker and the console:
+ * decode (FFmpeg → 44.1 kHz stereo float) → the stem (cache or Demucs, only that stem's model) →
+ * mix with the FFmpeg filter graph → MP3 320 kbit/s with tags and cover.
+ */
+export async function runRemixPipeline(deps: PipelineDeps, input: RemixPipelineInput): Promise<RemixOutput> {
+  const now = deps.now ?? Date.now;
+  const { workDir, spec, signal } = input;
+  let t = now();
+  const track: DecodedTrack = await decodeTrack(input.source.path, workDir, {
+    maxSeconds: deps.maxSeconds,
+    signal,
+    ffmpegPath: deps.ffmpegPath,
+    ffprobePath: deps.ffprobePath,
+  });
+  const decodeMs = now() - t;
+
+  t = now();
+  const stem = await obtainStem(deps, {
+    track,
+    contentHash: input.source.sha256,
+    stem: spec.stem,
+    workDir,
+    signal,
+    onSeparating: (fraction) => input.onProgress?.({ phase: 'separating', fraction }),
+  });
+  const separateMs = now() - t;
+
+  input.onProgress?.({ phase: 'mixing' });
+  t = now();
+  const tags = remixTags(input.track, track.probe.tags, spec);
+  const cover = await writeCover(input.track.cover, workDir);
+  const encodeAt = async (bitrateKbps: number) => {
+    const path = join(workDir, `remix-${bitrateKbps}.mp3`);
+    await encodeRemix({
+      mixPath: track.mixPath,
+      stemPath: stem.stemPath,
+      gainDb: spec.gainDb,
+      bitrateKbps,
+      tags,
+      cover,
+      outPath: path,
+      signal,
+      ffmpegPath: deps.ffmpegPath,
+    });
+    return { path, bytes: (await stat(path)).size };
+  };
+  const bitrateKbps = input.bitrateKbps ?? BEST_BITRATE;
+  const best = await encodeAt(bitrateKbps);
+  const encodeMs = now() - t;
+  return {
+    mp3Path: best.path,
+    bytes: best.bytes,
+    bitrateKbps,
+    seconds: track.seconds,
+    tags,
+    cacheHit: stem.cacheHit,
+    timings: { decodeMs, separateMs, encodeMs },
+    encodeAt,
+  };
+}
+
+/** Title "… (bass +4 dB)", the artist and album; Plex's words first, then the file's tags, then its name. */
+export function remixTags(track: TrackInfo, fileTags: Readonly<Record<string, string>>, spec: RemixSpec): Mp3Tags {
+  const title =
+    clean(track.title) ?? clean(fileTags.title) ?? clean(stripExtension(track.filename)) ?? 'Untitled track';
+  return {
+    title: `${title} (${remixLabel(spec)})`,
+    artist: clean(track.artist) ?? clean(fileTags.artist) ?? clean(fileTags.album_artist),
+    album: clean(track.album) ?? clean(fileTags.album),
+    comment: `Autoalex remix: ${gainLabel(spec)} (Demucs htdemucs_ft)`,
+  };
+}
+
+function clean(text: string | undefined): string | undefined {
+  const value = text?.replace(/\s+/g, ' ').trim();
+  return value ? value : undefined;
+}
+
+function stripExtension(name: string | undefined): string | undefined {
+  if (!name) return undefined;
+  const base = basename(name);
+  return base.slice(0, base.length - extname(base).length) || base;
+}
+
+async function writeCover(bytes: Uint8Array | undefined, workDir: string): Promise<CoverImage | undefined> {
+  if (!bytes) return undefined;
+  const format = imageFormat(bytes);
+  if (!format) return undefined;
+  const path = join(workDir, `cover.${format === 'png' ? 'png' : 'jpg'}`);
+  await writeFile(path, bytes, { mode: 0o600 });
+  return { path, format };
+}
