@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from './helpers/harness.ts';
+import { createHarness, embedOf, type Harness, must } from './helpers/harness.ts';
 
 // Diagnostics that cannot be had are stated in the alert; the alert still goes out.
 
@@ -19,9 +19,9 @@ describe('monitor, no Docker socket', () => {
   it('alerts with a field saying Docker cannot be reached and what to do', async () => {
     await h.plex.down();
     await h.checkNow();
-    const messages = h.alerts() as Record<string, any>[];
+    const messages = h.alerts();
     expect(messages).toHaveLength(1);
-    const field = messages[0]?.embeds[0].fields[0];
+    const field = must(embedOf(messages[0]).fields[0], 'a diagnostics field');
     expect(field.name).toBe('Container binhex-plexpass: no diagnostics');
     expect(field.value).toBe(
       'Docker is unreachable at unix:///nonexistent/autoalex-test/docker.sock (ENOENT): mount the socket or set DOCKER_HOST to a socket proxy',
@@ -47,9 +47,9 @@ describe('monitor, container missing', () => {
   it('alerts that the container was not found', async () => {
     await h.plex.down();
     await h.checkNow();
-    const messages = h.alerts() as Record<string, any>[];
+    const messages = h.alerts();
     expect(messages).toHaveLength(1);
-    expect(messages[0]?.embeds[0].fields[0]).toEqual({
+    expect(embedOf(messages[0]).fields[0]).toEqual({
       name: 'Container plex: no diagnostics',
       value: 'container plex not found',
     });

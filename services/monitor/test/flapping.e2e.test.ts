@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from './helpers/harness.ts';
+import { createHarness, embedOf, type Harness, must } from './helpers/harness.ts';
 
 // Flapping, with the default thresholds (3 failures open, 2 successes resolve): Plex that never
 // fails three times in a row opens nothing; an open incident that flaps stays one incident.
@@ -32,15 +32,16 @@ describe('monitor, flapping Plex', () => {
 
   it('alerts once at the third failure in a row, with a long log tail as a .txt attachment', async () => {
     await pattern('ddd');
-    const messages = h.alerts() as Record<string, any>[];
+    const messages = h.alerts();
     expect(messages).toHaveLength(1);
-    const alert = messages[0]!;
+    const alert = must(messages[0], 'the alert');
     expect(alert.content ?? '').toBe('');
     expect(alert.attachments).toHaveLength(1);
-    expect(alert.attachments[0].filename).toBe('binhex-plexpass-logs.txt');
-    const file = h.discord.attachment(alert.attachments[0].id);
+    const attachment = must(alert.attachments[0], 'an attachment');
+    expect(attachment.filename).toBe('binhex-plexpass-logs.txt');
+    const file = h.discord.attachment(attachment.id);
     expect(file?.bytes.toString('utf8')).toContain('line 79: transcoder session');
-    expect(alert.embeds[0].fields[0].value).toContain('Log tail attached as binhex-plexpass-logs.txt.');
+    expect(embedOf(alert).fields[0]?.value).toContain('Log tail attached as binhex-plexpass-logs.txt.');
   });
 
   it('keeps one open incident while Plex flaps, and resolves it only after two successes in a row', async () => {
@@ -51,12 +52,12 @@ describe('monitor, flapping Plex', () => {
     expect(open?.failureCount).toBe(4); // the opening failure plus three while flapping
 
     await pattern('uu');
-    const messages = h.alerts() as Record<string, any>[];
+    const messages = h.alerts();
     expect(messages).toHaveLength(2);
-    expect(messages[0]?.embeds[0].title).toBe('✅ Plex recovered');
-    expect(messages[0]?.embeds[0].description).toContain('**Failed checks:** 6 (3 in a row opened it)');
-    expect(messages[1]?.embeds[0].title).toBe('✅ Plex is back up');
-    expect(messages[1]?.embeds[0].description).toContain('6 checks failed during the incident.');
+    expect(embedOf(messages[0]).title).toBe('✅ Plex recovered');
+    expect(embedOf(messages[0]).description).toContain('**Failed checks:** 6 (3 in a row opened it)');
+    expect(embedOf(messages[1]).title).toBe('✅ Plex is back up');
+    expect(embedOf(messages[1]).description).toContain('6 checks failed during the incident.');
     expect(h.posted().map((r) => r.method)).toEqual(['POST', 'PATCH', 'POST']);
     expect(h.discord.violations).toEqual([]);
     const incidents = await h.incidents();

@@ -1,6 +1,7 @@
 import type { FakeDockerContainerInput } from '@autoalex/testkit';
+import type { APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALERT_CHANNEL_ID, createHarness, type Harness } from './helpers/harness.ts';
+import { ALERT_CHANNEL_ID, createHarness, embedOf, type Harness, must } from './helpers/harness.ts';
 
 // The whole story against the fakes: Plex goes down, one alert with the container's state and log
 // tail; the monitor is killed and restarted while the incident is open; Plex comes back, one
@@ -46,14 +47,14 @@ describe('monitor, Plex down and back', () => {
     await h.monitor.waitForLog((line) => line.msg === 'alert posted for plex');
     const messages = h.alerts();
     expect(messages).toHaveLength(1);
-    const [alert] = messages as [Record<string, any>];
-    const embed = alert.embeds[0];
+    const alert = must(messages[0], 'the alert');
+    const embed = embedOf(alert);
     expect(embed.title).toBe('🔴 Plex is down');
     expect(embed.description).toContain('**Failed checks:** 3 in a row');
     expect(embed.description).toMatch(/Last error:.*unreachable/);
-    expect(embed.fields[0].name).toBe('Container binhex-plexpass: exited (137, OOM killed)');
-    expect(embed.fields[0].value).toContain('**Restarts:** 4');
-    expect(embed.fields[0].value).toContain('exit code 137 (SIGKILL), OOM killed');
+    expect(embed.fields[0]?.name).toBe('Container binhex-plexpass: exited (137, OOM killed)');
+    expect(embed.fields[0]?.value).toContain('**Restarts:** 4');
+    expect(embed.fields[0]?.value).toContain('exit code 137 (SIGKILL), OOM killed');
     expect(alert.content).toMatch(/^```\n/);
     expect(alert.content).toContain('database corruption detected');
     expect(alert.content).toContain('[stderr] Killed');
@@ -91,13 +92,14 @@ describe('monitor, Plex down and back', () => {
     expect(h.alerts(), 'one success does not resolve').toHaveLength(1);
     await h.checkNow();
     await h.monitor.waitForLog((line) => line.msg === 'incident resolved: plex is back up');
-    const messages = (await waitForMessages(h, 2)) as [Record<string, any>, Record<string, any>];
-    const [alert, notice] = messages;
-    expect(alert.embeds[0].title).toBe('✅ Plex recovered');
-    expect(alert.embeds[0].description).toMatch(/\*\*Resolved\*\* <t:\d+:f> after \*\*\d+ (s|min)/);
+    const messages = await waitForMessages(h, 2);
+    const alert = must(messages[0], 'the alert');
+    const notice = must(messages[1], 'the recovery notice');
+    expect(embedOf(alert).title).toBe('✅ Plex recovered');
+    expect(embedOf(alert).description).toMatch(/\*\*Resolved\*\* <t:\d+:f> after \*\*\d+ (s|min)/);
     expect(alert.content, 'the log tail stays').toContain('database corruption detected');
-    expect(notice.embeds[0].title).toBe('✅ Plex is back up');
-    expect(notice.embeds[0].description).toMatch(/^Plex was down for \*\*\d+/);
+    expect(embedOf(notice).title).toBe('✅ Plex is back up');
+    expect(embedOf(notice).description).toMatch(/^Plex was down for \*\*\d+/);
     expect(notice.message_reference).toMatchObject({ message_id: alert.id });
 
     const [incident] = await h.incidents();
@@ -117,7 +119,7 @@ describe('monitor, Plex down and back', () => {
 });
 
 /** The notice and the edit are sent after the round that resolved; the fake emits each message. */
-async function waitForMessages(harness: Harness, count: number): Promise<Record<string, unknown>[]> {
+async function waitForMessages(harness: Harness, count: number): Promise<APIMessage[]> {
   await harness.discord.waitForMessage(
     () => harness.alerts().length >= count && harness.posted().some((r) => r.method === 'PATCH'),
   );

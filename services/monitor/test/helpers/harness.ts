@@ -15,6 +15,7 @@ import {
   testQueuePrefix,
   testRedisUrl,
 } from '@autoalex/testkit';
+import type { APIMessage } from 'discord-api-types/v10';
 
 // A real monitor process against a fresh database, the fake Plex, Docker and Discord. Rounds are
 // driven by check-now jobs (PLEX_POLL_INTERVAL is an hour unless a test says otherwise), and each
@@ -50,7 +51,8 @@ export interface Harness {
   kill(): Promise<void>;
   /** Enqueues check-now and resolves once that round has finished. */
   checkNow(): Promise<LogLine>;
-  alerts(): Record<string, unknown>[];
+  /** The alert channel's messages as they are now (edits applied), oldest first. */
+  alerts(): APIMessage[];
   /** Channel-message requests the fake Discord recorded: method and parsed body. */
   posted(): { method: string; json: unknown }[];
   /** Incidents of a target, newest first. */
@@ -116,7 +118,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       const jobId = await bus.enqueue('monitor', 'check-now', { meta: createMeta() });
       return harness.monitor.waitForLog((line) => line.msg === 'check-now: round finished' && line.jobId === jobId);
     },
-    alerts: () => discord.channelMessages(ALERT_CHANNEL_ID),
+    alerts: () => discord.channelMessages(ALERT_CHANNEL_ID) as unknown as APIMessage[],
     posted: () =>
       discord.requests
         .filter((r) => r.route?.startsWith('/channels/{channel_id}/messages'))
@@ -131,4 +133,27 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     },
   };
   return harness;
+}
+
+export interface EmbedView {
+  title: string;
+  description: string;
+  fields: { name: string; value: string }[];
+}
+
+/** The first embed of a message, with '' and [] for what it lacks; throws when there is no message. */
+export function embedOf(message: APIMessage | undefined): EmbedView {
+  if (!message) throw new Error('no such message');
+  const embed = message.embeds[0];
+  return {
+    title: embed?.title ?? '',
+    description: embed?.description ?? '',
+    fields: (embed?.fields ?? []).map((f) => ({ name: f.name, value: f.value })),
+  };
+}
+
+/** The message, or a thrown error naming what was expected. */
+export function must<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`expected ${what}`);
+  return value;
 }
