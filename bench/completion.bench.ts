@@ -1,4 +1,4 @@
-// `npm run bench -- completion [--scale=1] [--database-url=postgres://…] [--samples=300]`
+// `npm run bench -- completion [--scale=1] [--database-url=postgres://…] [--samples=300] [--quiet]`
 // Library sync throughput (full, then incremental) from Plex/Tautulli wire data into Postgres, and
 // /completion answer times after the sync. A worker thread serves 50,000 tracks / 5,000 albums /
 // 2,000 artists and 1,000,000 plays (at --scale=1) as Plex JSON and Tautulli API v2 answers; the
@@ -38,16 +38,20 @@ interface Logger {
   error(obj: object, msg?: string): void;
 }
 
-/** Prints the sync's phase lines to stderr (the table goes to stdout). */
-const progressLogger: Logger = {
-  child: () => progressLogger,
-  debug: () => {},
-  info: (obj, msg) => {
-    if (msg && /synced|finished|listed$/.test(msg)) console.error(`  ${msg} ${JSON.stringify(obj).slice(0, 200)}`);
-  },
-  warn: (obj, msg) => console.error(`  warn: ${msg} ${JSON.stringify(obj)}`),
-  error: (obj, msg) => console.error(`  error: ${msg} ${JSON.stringify(obj)}`),
-};
+/** Prints the sync's phase lines to stderr (the table goes to stdout); `quiet` keeps only problems. */
+function progressLogger(quiet: boolean): Logger {
+  const logger: Logger = {
+    child: () => logger,
+    debug: () => {},
+    info: (obj, msg) => {
+      if (!quiet && msg && /synced|finished|listed$/.test(msg))
+        console.error(`  ${msg} ${JSON.stringify(obj).slice(0, 200)}`);
+    },
+    warn: (obj, msg) => console.error(`  warn: ${msg} ${JSON.stringify(obj)}`),
+    error: (obj, msg) => console.error(`  error: ${msg} ${JSON.stringify(obj)}`),
+  };
+  return logger;
+}
 
 function startWire(size: LibrarySize, now: number): Promise<{ worker: Worker; info: LibraryInfo }> {
   const worker = new Worker(new URL('./completion/wire-server.ts', import.meta.url));
@@ -81,6 +85,10 @@ export async function run(args: string[]): Promise<BenchReport> {
   const scale = Number(option(args, 'scale', '1'));
   const samples = Number(option(args, 'samples', '300'));
   const adminUrl = option(args, 'database-url', 'postgres://postgres@127.0.0.1:5432/postgres');
+  const quiet = args.includes('--quiet');
+  const say = (line: string) => {
+    if (!quiet) console.error(line);
+  };
   const size: LibrarySize = {
     artists: Math.max(10, Math.round(2000 * scale)),
     albums: Math.max(20, Math.round(5000 * scale)),
@@ -90,7 +98,7 @@ export async function run(args: string[]): Promise<BenchReport> {
   };
   const now = Math.floor(Date.now() / 1000);
 
-  console.error(`generating ${JSON.stringify(size)} …`);
+  say(`generating ${JSON.stringify(size)} …`);
   const { worker, info } = await startWire(size, now);
   const admin = createDb(adminUrl, { max: 1 });
   const name = `autoalex_bench_${randomBytes(4).toString('hex')}`;
@@ -104,12 +112,12 @@ export async function run(args: string[]): Promise<BenchReport> {
       db: client.db,
       plex: createPlexClient({ url: info.url, token: PLEX_TOKEN }),
       tautulli: createTautulliClient({ url: info.url, apiKey: API_KEY }),
-      logger: progressLogger,
+      logger: progressLogger(quiet),
       tracker: createSyncTracker(),
       overlapMs: 86_400_000,
     };
 
-    console.error('full sync …');
+    say('full sync …');
     const full = await runSync(deps, { mode: 'full' });
     const libraryRows = full.plex!.listed.artists + full.plex!.listed.albums + full.plex!.listed.tracks;
     await client.sql`vacuum analyze`;
@@ -121,12 +129,12 @@ export async function run(args: string[]): Promise<BenchReport> {
       rename: Math.max(5, Math.round(200 * scale)),
     };
     await mutateWire(worker, change, now);
-    console.error(`incremental sync after ${JSON.stringify(change)} …`);
+    say(`incremental sync after ${JSON.stringify(change)} …`);
     const incremental = await runSync(deps, { mode: 'incremental' });
     await client.sql`analyze`;
 
     // Answer times. Half the samples ask for the artists with the most albums (the heavy answers).
-    console.error('answer times …');
+    say('answer times …');
     const random = rng(99);
     const heavy = [...info.artists].sort((a, b) => b.albums - a.albums).slice(0, 20);
     const pick = () =>
@@ -176,6 +184,7 @@ export async function run(args: string[]): Promise<BenchReport> {
     return {
       title: 'Library sync and /completion (library-worker runSync + @autoalex/listening on PostgreSQL)',
       context: {
+        database: name,
         cpus: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
         memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
         library: `${size.artists} artists, ${size.albums} albums, ${size.tracks} tracks`,
