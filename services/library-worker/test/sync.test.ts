@@ -272,12 +272,36 @@ describe('incremental sync', () => {
 
 describe('full sync again', () => {
   it('drops plays Tautulli no longer has and keeps everything else', async () => {
-    const at = library.plays.findIndex((p) => p.userId === 1002 && p.track.key === '5212');
-    library.plays.splice(at, 1);
+    expect(summary(await completed('Miles Davis', 1003))).toEqual({ listened: 1, total: 6, percent: 16.7 });
+    // carol's play of the re-added Pharaoh's Dance, deleted in Tautulli (the fake numbers plays by
+    // position, so only the last one can go without a later play reusing its id)
+    const removed = library.plays.pop();
+    expect(removed?.userId).toBe(1003);
     const result = await runSync(deps, { mode: 'full' });
     expect(result.history?.deleted).toBe(1);
     expect(result.plex?.written).toEqual({ artists: 0, albums: 0, tracks: 0 });
-    expect(summary(await completed('Miles Davis', 1002))).toEqual({ listened: 2, total: 6, percent: 33.3 });
+    expect(summary(await completed('Miles Davis', 1003))).toEqual({ listened: 0, total: 6, percent: 0 });
+    expect(summary(await completed('Miles Davis', 1002))).toEqual({ listened: 3, total: 6, percent: 50 });
+  });
+});
+
+describe('an upstream fails', () => {
+  it('Plex down: history still syncs, the run fails, health is degraded until a sync succeeds', async () => {
+    library.addPlay({ user: 1002, track: 5221, at: new Date() });
+    await fakePlex.down('refused');
+    try {
+      await expect(runSync(deps, { mode: 'incremental' })).rejects.toMatchObject({ kind: 'unreachable' });
+    } finally {
+      await fakePlex.up();
+    }
+    expect(summary(await completed('John Coltrane', 1002))).toEqual({ listened: 1, total: 4, percent: 25 });
+    const degraded = await librarySyncCheck({ db: db(), tracker: deps.tracker })();
+    expect(degraded.status).toBe('degraded');
+    expect(degraded.detail).toMatch(/last sync failed: .*Plex/);
+    expect(deps.tracker.last).toMatchObject({ ok: false });
+
+    await runSync(deps, { mode: 'incremental' });
+    expect((await librarySyncCheck({ db: db(), tracker: deps.tracker })()).status).toBe('ok');
   });
 });
 

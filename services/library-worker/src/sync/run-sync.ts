@@ -52,25 +52,41 @@ export async function runSync(deps: SyncDeps, request: SyncRequest): Promise<Syn
   log.info({ plex: Boolean(deps.plex), tautulli: Boolean(deps.tautulli) }, 'library sync started');
   const ticker = deps.progress ? startTicker(deps) : undefined;
   try {
+    // A failing upstream does not stop the other one: Plex down still syncs history, and the other
+    // way round. The first failure is recorded and rethrown at the end (the job retries).
+    const failures: unknown[] = [];
     let plex: PlexLibraryResult | undefined;
     let serverId: number | null = Number((await getSyncState(db, PLEX_SERVER_SOURCE))?.cursor ?? Number.NaN);
     if (!Number.isFinite(serverId)) serverId = null;
     if (deps.plex) {
-      plex = await syncPlexLibrary({ db, plex: deps.plex, logger: log, tracker, signal: deps.signal });
-      serverId = plex.serverId;
-      await saveSyncState(db, PLEX_SERVER_SOURCE, { cursor: String(serverId) });
+      try {
+        plex = await syncPlexLibrary({ db, plex: deps.plex, logger: log, tracker, signal: deps.signal });
+        serverId = plex.serverId;
+        await saveSyncState(db, PLEX_SERVER_SOURCE, { cursor: String(serverId) });
+      } catch (err) {
+        if (deps.signal?.aborted) throw err;
+        log.error({ err }, 'plex library sync failed; syncing the rest');
+        failures.push(err);
+      }
     }
     let history: HistoryResult | undefined;
     if (deps.tautulli) {
-      history = await syncTautulliHistory(
-        { db, tautulli: deps.tautulli, logger: log, tracker, overlapMs: deps.overlapMs, signal: deps.signal },
-        { mode: request.mode, serverId, since: request.since },
-      );
+      try {
+        history = await syncTautulliHistory(
+          { db, tautulli: deps.tautulli, logger: log, tracker, overlapMs: deps.overlapMs, signal: deps.signal },
+          { mode: request.mode, serverId, since: request.since },
+        );
+      } catch (err) {
+        if (deps.signal?.aborted) throw err;
+        log.error({ err }, 'tautulli history sync failed');
+        failures.push(err);
+      }
     }
     tracker.phase('relink');
     const relinked = await relinkPlays(db);
     const totals = await libraryCounts(db);
     const counts: Record<string, number> = { ...totals };
+    if (failures.length > 0) throw failures[0];
     const now = new Date();
     await saveSyncState(db, LIBRARY_SYNC_SOURCE, {
       ...(request.mode === 'full' ? { lastFullSyncAt: now } : { lastIncrementalSyncAt: now }),
@@ -91,7 +107,11 @@ export async function runSync(deps: SyncDeps, request: SyncRequest): Promise<Syn
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     tracker.finish({ ok: false, error: message });
-    await saveSyncState(db, LIBRARY_SYNC_SOURCE, { lastError: message }).catch(() => {});
+    const counts = await libraryCounts(db).catch(() => undefined);
+    await saveSyncState(db, LIBRARY_SYNC_SOURCE, {
+      lastError: message,
+      ...(counts ? { counts: { ...counts } } : {}),
+    }).catch(() => {});
     throw err;
   } finally {
     ticker?.stop();
