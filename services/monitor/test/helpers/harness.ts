@@ -15,6 +15,7 @@ import {
   testQueuePrefix,
   testRedisUrl,
 } from '@autoalex/testkit';
+import { QueueEvents } from 'bullmq';
 import type { APIMessage } from 'discord-api-types/v10';
 
 // A real monitor process against a fresh database, the fake Plex, Docker and Discord. Rounds are
@@ -49,7 +50,7 @@ export interface Harness {
   start(): Promise<SpawnedService>;
   /** SIGKILL: no shutdown hooks, as a crash. */
   kill(): Promise<void>;
-  /** Enqueues check-now and resolves once that round has finished. */
+  /** Enqueues check-now and resolves once that round has finished and the job completed. */
   checkNow(): Promise<LogLine>;
   /** The alert channel's messages as they are now (edits applied), oldest first. */
   alerts(): APIMessage[];
@@ -70,6 +71,10 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const pg = createDb(database.url, { max: 2 });
   const queuePrefix = testQueuePrefix();
   const bus = createBus({ connection: testRedisUrl(), prefix: queuePrefix });
+  // Completion events of check-now jobs: a step ends when its job is done, so a monitor killed
+  // right after never leaves a job to be taken again (stalled) by the next one.
+  const events = new QueueEvents('monitor', { connection: { url: testRedisUrl() }, prefix: queuePrefix });
+  await events.waitUntilReady();
   const port = await freePort();
   const env: Record<string, string> = {
     DATABASE_URL: database.url,
@@ -116,7 +121,14 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     },
     async checkNow() {
       const jobId = await bus.enqueue('monitor', 'check-now', { meta: createMeta() });
-      return harness.monitor.waitForLog((line) => line.msg === 'check-now: round finished' && line.jobId === jobId);
+      const job = await bus.queue('monitor').getJob(jobId);
+      if (!job) throw new Error(`check-now job ${jobId} is gone`);
+      // Rejects at once if the monitor exits first (the log wait does), or if the job failed.
+      const [line] = await Promise.all([
+        harness.monitor.waitForLog((l) => l.msg === 'check-now: round finished' && l.jobId === jobId),
+        job.waitUntilFinished(events),
+      ]);
+      return line;
     },
     alerts: () => discord.channelMessages(ALERT_CHANNEL_ID) as unknown as APIMessage[],
     posted: () =>
@@ -126,6 +138,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     incidents: (target = 'plex') => listRecentIncidents(pg.db, target, 50),
     async close() {
       if (harness.monitor) await harness.monitor.stop('SIGKILL');
+      await events.close();
       await bus.close();
       await pg.close();
       await Promise.all([plex.close(), discord.close(), docker?.close()]);
