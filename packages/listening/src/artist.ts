@@ -6,6 +6,7 @@ import {
   findArtistsByName,
   findTrackArtistName,
   searchArtistNames,
+  similarArtistNames,
 } from '@autoalex/db';
 import type { ArtistRef, UnknownArtist } from './types.ts';
 
@@ -54,6 +55,7 @@ export async function resolveArtist(db: Db, query: string): Promise<ResolvedArti
     }
   }
   const needle = text.startsWith(ARTIST_VALUE_PREFIX) ? '' : text;
-  const suggestions = needle ? (await searchArtistNames(db, needle, 5)).map((m) => m.name) : [];
+  let suggestions = needle ? (await searchArtistNames(db, needle, 5)).map((m) => m.name) : [];
+  if (needle && suggestions.length === 0) suggestions = await similarArtistNames(db, needle, 5);
   return { kind: 'unknown-artist', query: text, suggestions };
 }

@@ -155,6 +155,11 @@ describe('full sync into a fresh database', () => {
       query: 'Nobody Special',
       suggestions: [],
     });
+    expect(await completion({ db: db() }, { artist: 'Miles Davs', plexUserId: 1001 })).toEqual({
+      kind: 'unknown-artist',
+      query: 'Miles Davs',
+      suggestions: ['Miles Davis'],
+    });
     expect(await completion({ db: db() }, { artist: 'Miles', plexUserId: 1001 })).toEqual({
       kind: 'unknown-artist',
       query: 'Miles',

@@ -89,3 +89,27 @@ export async function searchPlexUsers(db: Db, text: string, limit = 25): Promise
     friendlyName: r.friendly_name,
   }));
 }
+
+/**
+ * Live artist and track-artist names that look like `text` (pg_trgm similarity, best first), for
+ * "did you mean" when nothing contains it (a typo: "Miles Davs").
+ */
+export async function similarArtistNames(db: Db, text: string, limit = 5): Promise<string[]> {
+  const lowered = text.trim().toLowerCase();
+  if (lowered.length < 3) return [];
+  const rows = await db.execute<{ name: string }>(sql`
+    select name from (
+      select a.title as name, similarity(lower(a.title), ${lowered}) as score
+      from plex_artists a
+      where a.deleted_at is null and lower(a.title) % ${lowered}
+      union all
+      select min(t.track_artist), similarity(lower(t.track_artist), ${lowered})
+      from plex_tracks t
+      where t.deleted_at is null and t.track_artist is not null and lower(t.track_artist) % ${lowered}
+      group by lower(t.track_artist)
+    ) m
+    group by name
+    order by max(score) desc, name
+    limit ${limit}`);
+  return rows.map((r) => r.name);
+}
