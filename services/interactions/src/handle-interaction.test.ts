@@ -55,12 +55,17 @@ describe('handleInteraction: commands', () => {
     await handleInteraction(deps, command('help'), recordingLogger());
     const message = firstMessage(deps.responder);
     expect(message.ephemeral).toBe(true);
-    expect(message.content).toMatch(/^Available now: \/status, \/help\./);
+    expect(message.content).toMatch(
+      /^Available now: \/usage, \/completion, \/compare, \/boost, \/reduce, \/status, \/help\./,
+    );
     expect(message.embeds?.map((e) => e.title)).toEqual(['Library & server', 'Music studio & player', 'The suite']);
     const text = message.embeds?.map((e) => e.description).join('\n') ?? '';
     for (const c of catalogue) expect(text).toContain(`**/${c.name}**`);
     expect(text).toContain('**/play** — Play a song from the library, or search for one · *later release*');
     expect(text).toMatch(/\*\*\/status\*\* — [^\n]*[^*]$/m);
+    for (const name of ['usage', 'completion', 'compare', 'boost', 'reduce']) {
+      expect(text).toMatch(new RegExp(`\\*\\*/${name}\\*\\* — [^\\n]*[^*]$`, 'm'));
+    }
   });
 
   it('/help command: explains one command, and says so for an unknown one', async () => {

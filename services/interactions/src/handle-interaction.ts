@@ -6,6 +6,7 @@ import { type Actor, actorOf, commandNameOf, componentNoun, customIdOf, dataOf, 
 import * as text from './messages.ts';
 import { ACK_VALUE, claimHandled, type GuardDeferral, type OwnedResponder, ownedResponder } from './ownership.ts';
 import type { RateLimitVerdict } from './rate-limit.ts';
+import { replyTargetFor } from './responder-for.ts';
 import { type Registries, type Route, route } from './router.ts';
 
 export interface InteractionServiceDeps extends HandlerDeps {
@@ -92,7 +93,7 @@ interface RunInput {
 async function run(deps: InteractionServiceDeps, chosen: Route, input: RunInput): Promise<HandlerResult> {
   const { job, actor, respond, log } = input;
   const { interaction } = job;
-  const base = { interaction, actor, respond, log };
+  const base = { interaction, actor, respond, log, meta: job.meta, reply: replyTargetFor(job) };
   if (chosen.kind === 'ignore') return undefined;
 
   if (chosen.kind === 'autocomplete') {

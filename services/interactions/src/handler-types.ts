@@ -1,9 +1,14 @@
-import type { DiscordInteraction, Logger } from '@autoalex/contracts';
+import type { DiscordInteraction, Logger, Meta, ReplyTarget } from '@autoalex/contracts';
 import type { CommandName, CustomId, CustomIdPrefix, FocusedOption, Responder } from '@autoalex/discord';
+import type { UsageResult } from '@autoalex/listening';
+import type { MonitorStatus } from '@autoalex/monitoring';
 import type { SuiteHealthRead } from '@autoalex/runtime';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { z } from 'zod';
 import type { Actor } from './interaction.ts';
+import type { CardRenderer } from './library/cards.ts';
+import type { LibraryReads } from './library/library-reads.ts';
+import type { RemixQueue } from './remix/remix-queue.ts';
 
 /** What every handler may use; built once in main.ts. */
 export interface HandlerDeps {
@@ -13,6 +18,21 @@ export interface HandlerDeps {
   loadState(id: CustomId): Promise<unknown>;
   /** The suite's health from the heartbeats (never throws). */
   readHealth(): Promise<SuiteHealthRead>;
+  /** The monitor's watched targets and open incidents (never throws). */
+  readMonitor(): Promise<MonitorStatus>;
+  /** The library mirror, listening history and linked accounts in Postgres — never a live upstream. */
+  readonly library: LibraryReads;
+  /** Tautulli's live activity (/usage). */
+  readonly usage: {
+    /** TAUTULLI_URL and TAUTULLI_API_KEY are set. */
+    readonly configured: boolean;
+    /** One live call; never throws (`not-configured` without Tautulli). */
+    read(): Promise<UsageResult>;
+  };
+  /** PNG cards for /completion and /compare; a rejection means "send the text instead". */
+  readonly cards: CardRenderer;
+  /** Stem remixes: the per-user allowance and the `remix` queue. */
+  readonly remix: RemixQueue;
   now(): number;
 }
 
@@ -28,6 +48,10 @@ interface BaseInput {
   readonly respond: Responder;
   /** Bound to the job and its correlation id. */
   readonly log: Logger;
+  /** The job's meta block (correlation id, requester, guild): jobs made for this interaction carry it on. */
+  readonly meta: Meta;
+  /** Where a worker answers this interaction later; undefined when nobody could be (no channel). */
+  readonly reply: ReplyTarget | undefined;
 }
 
 export interface CommandInput<V> extends BaseInput {

@@ -1,4 +1,4 @@
-import { consoleReply, type InteractionJob, type Logger } from '@autoalex/contracts';
+import { consoleReply, discordReply, type InteractionJob, type Logger, type ReplyTarget } from '@autoalex/contracts';
 import { createConsoleResponder, createDiscordResponder, type DiscordRest, type Responder } from '@autoalex/discord';
 import { pushHttpResponse } from '@autoalex/ingress';
 import type { Redis } from 'ioredis';
@@ -52,6 +52,32 @@ export function responderFor(deps: ResponderForDeps, job: InteractionJob, log: L
         : undefined,
     logger: log,
   });
+}
+
+/**
+ * Where a worker answers this interaction (a job's `reply`): the console session, or the Discord
+ * interaction with its token's expiry, channel and attachment size limit. Undefined when there is
+ * no valid target (a console token that is not a session id, a Discord interaction without a channel).
+ */
+export function replyTargetFor(job: InteractionJob): ReplyTarget | undefined {
+  const { interaction } = job;
+  if (job.source === 'console') {
+    const target = consoleReply.safeParse({
+      kind: 'console',
+      sessionId: interaction.token,
+      interactionId: interaction.id,
+    });
+    return target.success ? target.data : undefined;
+  }
+  const target = discordReply.safeParse({
+    kind: 'discord',
+    applicationId: interaction.application_id,
+    interactionToken: interaction.token,
+    channelId: actorOf(interaction).channelId,
+    attachmentSizeLimit: attachmentSizeLimitOf(interaction),
+    tokenExpiresAt: createdAt(interaction.id, job.receivedAt) + TOKEN_LIFETIME_MS,
+  });
+  return target.success ? target.data : undefined;
 }
 
 const DISCORD_EPOCH = 1_420_070_400_000n;

@@ -1,5 +1,7 @@
 import { once } from 'node:events';
-import { createMeta, type DiscordInteraction, type InteractionJob } from '@autoalex/contracts';
+import { type Bus, createBus, createMeta, type DiscordInteraction, type InteractionJob } from '@autoalex/contracts';
+import { createDb, type DbClient } from '@autoalex/db';
+import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
 import { createDiscordRest } from '@autoalex/discord';
 import { interactionKeys } from '@autoalex/ingress';
 import { createLogger, createRedis, type Redis } from '@autoalex/runtime';
@@ -25,6 +27,9 @@ let fake: FakeDiscord;
 let client: Client;
 let redis: Redis;
 let deps: InteractionServiceDeps;
+let database: TestDatabase;
+let pg: DbClient;
+let bus: Bus;
 
 beforeAll(async () => {
   fake = await startFakeDiscord();
@@ -33,12 +38,19 @@ beforeAll(async () => {
   await client.login(fake.token);
   await ready;
   redis = createRedis(testRedisUrl(), { logger });
+  database = await createTestDatabase();
+  pg = createDb(database.url);
+  bus = createBus({ connection: testRedisUrl(), prefix });
   deps = createServiceDeps({
     redis,
     queuePrefix: prefix,
     rest: createDiscordRest({ api: fake.restOptions.api, token: fake.token }),
+    db: pg.db,
+    bus,
     instance: 'test-1',
     limits: { windowMs: 10_000, perUser: 100, perGuild: 100 },
+    listenedThreshold: 50,
+    remixLimits: { activePerUser: 1, perDay: 20 },
     logger,
   });
 });
@@ -46,6 +58,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await client?.destroy();
   await fake?.close();
+  await bus?.close();
+  await pg?.close();
+  await database?.drop();
   redis?.disconnect();
 });
 

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Bus, consoleStreamKey, createBus, createMeta, type RunningWorker, runWorker } from '@autoalex/contracts';
+import { createDb, type DbClient } from '@autoalex/db';
+import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
 import { type ConsoleEntry, createDiscordRest, readConsoleEntry } from '@autoalex/discord';
 import { createLogger, createRedis, heartbeatKey, type Redis } from '@autoalex/runtime';
 import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
@@ -16,17 +18,25 @@ let redis: Redis;
 let reader: Redis;
 let bus: Bus;
 let worker: RunningWorker;
+let database: TestDatabase;
+let pg: DbClient;
 
 beforeAll(async () => {
   redis = createRedis(testRedisUrl(), { logger });
   reader = createRedis(testRedisUrl(), { logger });
   bus = createBus({ connection: testRedisUrl(), prefix });
+  database = await createTestDatabase();
+  pg = createDb(database.url);
   const deps = createServiceDeps({
     redis,
     queuePrefix: prefix,
     rest: createDiscordRest({ api: 'http://127.0.0.1:9/api' }),
+    db: pg.db,
+    bus,
     instance: 'test-1',
     limits: { windowMs: 60_000, perUser: 5, perGuild: 100 },
+    listenedThreshold: 50,
+    remixLimits: { activePerUser: 1, perDay: 20 },
     logger,
   });
   worker = runWorker({
@@ -56,6 +66,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.close();
   await bus?.close();
+  await pg?.close();
+  await database?.drop();
   redis?.disconnect();
   reader?.disconnect();
 });
@@ -140,7 +152,9 @@ describe('interactions worker with a console reply target', () => {
     expect(outcome).toBe('ok');
     const body = data(messages[0]);
     expect(body.flags).toBe(64);
-    expect(body.content).toMatch(/^Available now: \/status, \/help\./);
+    expect(body.content).toMatch(
+      /^Available now: \/usage, \/completion, \/compare, \/boost, \/reduce, \/status, \/help\./,
+    );
     expect((body.embeds as unknown[]).length).toBe(3);
   });
 

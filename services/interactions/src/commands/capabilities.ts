@@ -6,11 +6,6 @@ import type { CommandName } from '@autoalex/discord';
  * of its own here; the registry check refuses to start when a command is in neither or in both.
  */
 export const comingLater = {
-  usage: 'Listening stats from Tautulli',
-  completion: 'Discography completion',
-  compare: 'The listening battle',
-  boost: 'Stem remixing (Demucs)',
-  reduce: 'Stem remixing (Demucs)',
   join: 'The voice player',
   generate: 'AI song generation',
   play: 'The voice player',

@@ -1,12 +1,22 @@
 import { type CommandName, catalogue, commandNames } from '@autoalex/discord';
 import type { CommandModule } from '../handler-types.ts';
+import * as boost from './boost.ts';
 import { comingLater } from './capabilities.ts';
+import * as compare from './compare.ts';
+import * as completion from './completion.ts';
 import * as help from './help.ts';
 import { notAvailable } from './not-available.ts';
+import * as reduce from './reduce.ts';
 import * as status from './status.ts';
+import * as usage from './usage.ts';
 
 /** Commands whose capability has landed: one file each. */
 const implemented: Partial<Record<CommandName, CommandModule>> = {
+  usage: usage as CommandModule,
+  completion: completion as CommandModule,
+  compare: compare as CommandModule,
+  boost: boost as CommandModule,
+  reduce: reduce as CommandModule,
   status: status as CommandModule,
   help: help as CommandModule,
 };

@@ -9,21 +9,22 @@ export const statusDetailsState = z.object({ requestedBy: z.string().optional() 
 export const data = commandByName('status').data;
 
 /**
- * /status: the suite's health from the heartbeats. The summary is public, with a Details button;
- * the details are public for admins who ask for them, ephemeral for everyone else.
+ * /status: the suite's health from the heartbeats, and the monitor's view beside it (every watched
+ * target, open incidents). The summary is public, with a Details button; the details are public for
+ * admins who ask for them, ephemeral for everyone else.
  */
 export const handle: CommandModule<OptionsOf<'status'>>['handle'] = async (deps, { options, actor, respond }) => {
-  const { health } = await deps.readHealth();
+  const [{ health }, monitor] = await Promise.all([deps.readHealth(), deps.readMonitor()]);
   const at = new Date(deps.now());
   if (options.details) {
-    await respond.reply({ ...statusMessage(health, at, true), ephemeral: !actor.isAdmin });
+    await respond.reply({ ...statusMessage(health, monitor, at, true), ephemeral: !actor.isAdmin });
     return undefined;
   }
   const button = await deps.saveState('status', {
     requestedBy: actor.userId,
   } satisfies z.infer<typeof statusDetailsState>);
   await respond.reply({
-    ...statusMessage(health, at, false),
+    ...statusMessage(health, monitor, at, false),
     components: [{ type: 1, components: [{ type: 2, style: 2, label: 'Details', custom_id: button }] }],
   });
   return undefined;

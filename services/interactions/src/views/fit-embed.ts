@@ -10,7 +10,8 @@ function clip(text: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
 }
 
-function size(embed: APIEmbed): number {
+/** The characters of an embed that count towards Discord's 6000 per message. */
+export function embedSize(embed: APIEmbed): number {
   let total = (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0);
   for (const field of embed.fields ?? []) total += field.name.length + field.value.length;
   return total;
@@ -31,7 +32,7 @@ export function fitEmbed(embed: APIEmbed, budget: number = EMBED_TOTAL): APIEmbe
         }
       : {}),
   };
-  let over = size(fitted) - budget;
+  let over = embedSize(fitted) - budget;
   if (over <= 0) return fitted;
   // Shorten the longest field values first, then the description.
   const fields = [...(fitted.fields ?? [])];
@@ -44,7 +45,7 @@ export function fitEmbed(embed: APIEmbed, budget: number = EMBED_TOTAL): APIEmbe
     over -= cut;
   }
   const result = { ...fitted, ...(fitted.fields ? { fields } : {}) };
-  over = size(result) - budget;
+  over = embedSize(result) - budget;
   if (over > 0 && result.description) {
     result.description = clip(result.description, Math.max(1, result.description.length - over));
   }

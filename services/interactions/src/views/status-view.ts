@@ -1,10 +1,11 @@
 import type { OutgoingMessage } from '@autoalex/discord';
+import { type MonitorStatus, monitorStatusEmbed } from '@autoalex/monitoring';
 import type { CheckResult, ServiceHealth, SuiteHealth } from '@autoalex/runtime';
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
-import { fitEmbed } from './fit-embed.ts';
+import { EMBED_TOTAL, embedSize, fitEmbed } from './fit-embed.ts';
 
-// The suite's health as Discord embeds: a summary (one line per service) and the details (every
-// check of every service).
+// The suite's health as Discord embeds: a summary (one line per service) or the details (every
+// check of every service), then the monitor's view (every watched target, open incidents).
 
 type Status = SuiteHealth['status'] | CheckResult['status'];
 
@@ -58,6 +59,17 @@ export function statusDetails(health: SuiteHealth, at: Date): APIEmbed {
   return fitEmbed({ ...base(health, at), fields });
 }
 
-export function statusMessage(health: SuiteHealth, at: Date, details: boolean): OutgoingMessage {
-  return { embeds: [details ? statusDetails(health, at) : statusSummary(health, at)] };
+/** The monitor's embed, clipped to what the suite's embed left of the message's 6000 characters. */
+export function monitorEmbed(monitor: MonitorStatus, at: Date, budget: number): APIEmbed {
+  return fitEmbed(monitorStatusEmbed(monitor, at.getTime()), budget);
+}
+
+export function statusMessage(
+  health: SuiteHealth,
+  monitor: MonitorStatus,
+  at: Date,
+  details: boolean,
+): OutgoingMessage {
+  const suite = details ? statusDetails(health, at) : statusSummary(health, at);
+  return { embeds: [suite, monitorEmbed(monitor, at, EMBED_TOTAL - embedSize(suite))] };
 }

@@ -1,11 +1,14 @@
 import { createMeta, type InteractionJob, type Logger } from '@autoalex/contracts';
 import type { CustomId, Outcome, OutgoingMessage, Responder } from '@autoalex/discord';
 import type { ClaimStore } from '@autoalex/ingress';
+import type { MonitorStatus } from '@autoalex/monitoring';
 import { type SuiteHealthRead, summarizeSuite } from '@autoalex/runtime';
 import { buildCommandRegistry } from '../../src/commands/index.ts';
 import { buildComponentRegistry } from '../../src/components/index.ts';
 import type { InteractionServiceDeps } from '../../src/handle-interaction.ts';
+import type { LibraryReads } from '../../src/library/library-reads.ts';
 import type { RateLimitVerdict } from '../../src/rate-limit.ts';
+import type { RemixJobInput } from '../../src/remix/remix-queue.ts';
 
 // Fakes for unit tests of the interactions service: in-memory claims and component state, a
 // responder that records what it was asked to send, and a logger that keeps its lines.
@@ -15,7 +18,9 @@ export interface Recorded {
   arg?: unknown;
 }
 
-export function recordingResponder(): Responder & { calls: Recorded[]; outcome: Outcome | undefined } {
+export function recordingResponder(
+  kind: Responder['kind'] = 'discord',
+): Responder & { calls: Recorded[]; outcome: Outcome | undefined } {
   const calls: Recorded[] = [];
   const record =
     (method: keyof Responder) =>
@@ -24,7 +29,7 @@ export function recordingResponder(): Responder & { calls: Recorded[]; outcome: 
       return undefined;
     };
   const responder = {
-    kind: 'discord' as const,
+    kind,
     calls,
     outcome: undefined as Outcome | undefined,
     reply: record('reply'),
@@ -97,21 +102,56 @@ export const healthy: SuiteHealthRead = {
   ),
 };
 
+/** No monitor has reported; no incident is open. */
+export const monitorAbsent: MonitorStatus = {
+  running: false,
+  updatedAt: null,
+  alerts: null,
+  targets: [],
+  openIncidents: [],
+  problems: [],
+};
+
+/** A library mirror that knows nothing (every lookup misses); override what a test needs. */
+export function fakeLibrary(overrides: Partial<LibraryReads> = {}): LibraryReads {
+  return {
+    completion: async ({ artist }) => ({ kind: 'unknown-artist', query: artist, suggestions: [] }),
+    compare: async ({ artist }) => ({ kind: 'unknown-artist', query: artist, suggestions: [] }),
+    artistChoices: async () => [],
+    plexUserChoices: async () => [],
+    trackChoices: async () => [],
+    linkedPlexUser: async () => undefined,
+    findPlexUser: async (text) => ({ kind: 'not-found', text, suggestions: [] }),
+    findTrack: async (text) => ({ kind: 'not-found', text, suggestions: [] }),
+    ...overrides,
+  };
+}
+
+/** The 8 bytes of the PNG signature: enough to stand for a card. */
+export const FAKE_PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
 export interface FakeDeps extends InteractionServiceDeps {
   responder: ReturnType<typeof recordingResponder>;
   claims: ReturnType<typeof memoryClaims>;
   states: Map<string, unknown>;
+  /** Payloads given to `remix.enqueue`. */
+  remixJobs: RemixJobInput[];
 }
 
-export function fakeDeps(overrides: Partial<Omit<InteractionServiceDeps, 'claims'>> = {}): FakeDeps {
-  const responder = recordingResponder();
+export function fakeDeps(
+  overrides: Partial<Omit<InteractionServiceDeps, 'claims'>> = {},
+  options: { kind?: Responder['kind'] } = {},
+): FakeDeps {
+  const responder = recordingResponder(options.kind);
   const claims = memoryClaims();
   const states = new Map<string, unknown>();
+  const remixJobs: RemixJobInput[] = [];
   let n = 0;
   const deps: FakeDeps = {
     responder,
     claims,
     states,
+    remixJobs,
     registries: { commands: buildCommandRegistry(), components: buildComponentRegistry() },
     readHandled: async (id) => claims.values.get(`${id}:handled`) ?? null,
     instance: 'test-1',
@@ -124,6 +164,17 @@ export function fakeDeps(overrides: Partial<Omit<InteractionServiceDeps, 'claims
     },
     loadState: async (id: CustomId) => states.get(`${id.prefix}:${id.stateKey}`),
     readHealth: async () => healthy,
+    readMonitor: async () => monitorAbsent,
+    library: fakeLibrary(),
+    usage: { configured: false, read: async () => ({ kind: 'not-configured' }) },
+    cards: { completion: async () => FAKE_PNG, compare: async () => FAKE_PNG },
+    remix: {
+      allowance: async () => ({ ok: true }),
+      async enqueue(payload) {
+        remixJobs.push(payload);
+        return `remix-${payload.meta.correlationId}`;
+      },
+    },
     now: () => Date.parse('2026-11-21T10:00:05.000Z'),
     ...overrides,
   };

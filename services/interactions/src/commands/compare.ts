@@ -1,0 +1,43 @@
+import { commandByName, type OptionsOf } from '@autoalex/discord';
+import { unknownText } from '@autoalex/listening';
+import type { CommandModule } from '../handler-types.ts';
+import { replyWithCard } from '../library/card-reply.ts';
+import { plexUserOption } from '../library/plex-user-option.ts';
+import * as text from '../messages.ts';
+import { reject } from '../reject.ts';
+import { compareAnswer } from '../views/completion-view.ts';
+
+export const data = commandByName('compare').data;
+
+type Module = CommandModule<OptionsOf<'compare'>>;
+
+/**
+ * /compare artist user1 user2: a listening battle between two Plex users on one artist, from
+ * Postgres, as a PNG card (text on the console). Unknown artists and users, and the same user twice
+ * under two names, get a clear ephemeral answer.
+ */
+export const handle: Module['handle'] = async (deps, { options, respond, log }) => {
+  const [a, b] = await Promise.all([
+    plexUserOption(deps.library, options.user1),
+    plexUserOption(deps.library, options.user2),
+  ]);
+  if (!a.ok) return reject(respond, a.message);
+  if (!b.ok) return reject(respond, b.message);
+  if (a.plexUserId === b.plexUserId) return reject(respond, text.samePlexUser(a.name));
+
+  const result = await deps.library.compare({ artist: options.artist, userA: a.plexUserId, userB: b.plexUserId });
+  if (result.kind !== 'compare') return reject(respond, unknownText(result));
+  await replyWithCard(respond, log, compareAnswer(result), () => deps.cards.compare(result));
+  return undefined;
+};
+
+/** Artists and Plex users from the library mirror (never Plex itself). */
+export const autocomplete: NonNullable<Module['autocomplete']> = async (deps, { focused, respond }) => {
+  const choices =
+    focused.name === 'artist'
+      ? await deps.library.artistChoices(focused.text)
+      : focused.name === 'user1' || focused.name === 'user2'
+        ? await deps.library.plexUserChoices(focused.text)
+        : [];
+  await respond.autocomplete(choices);
+};

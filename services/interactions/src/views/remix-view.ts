@@ -1,0 +1,38 @@
+import type { TrackCandidate } from '../library/resolve-track.ts';
+import { escapeMarkdown } from './card-view.ts';
+
+// The first message of a remix, which the remix-worker then edits through its progress to the MP3
+// (its texts are in services/remix-worker/src/worker/messages.ts; these match their style).
+
+export interface RemixRequestView {
+  readonly stem: string;
+  readonly gainDb: number;
+  readonly preset?: string | undefined;
+  /** Known when the track was chosen by title; a picked rating key is named by the worker. */
+  readonly track?: TrackCandidate | undefined;
+}
+
+/** +4, -60, +4.5: a gain as people write it. */
+export function formatDb(db: number): string {
+  const rounded = Math.round(db * 10) / 10;
+  return `${rounded > 0 ? '+' : ''}${rounded}`;
+}
+
+/** "karaoke", or "bass +6 dB". */
+export function remixLabel(request: RemixRequestView): string {
+  return request.preset ?? `${request.stem} ${formatDb(request.gainDb)} dB`;
+}
+
+function subject(request: RemixRequestView): string {
+  if (!request.track) return `Remix (${remixLabel(request)})`;
+  const by = request.track.artist ? ` by ${escapeMarkdown(request.track.artist)}` : '';
+  return `**${escapeMarkdown(request.track.title)}**${by} (${remixLabel(request)})`;
+}
+
+export function queuedText(request: RemixRequestView): string {
+  return `⏳ ${subject(request)}: queued — this message shows the progress, then the MP3.`;
+}
+
+export function notQueuedText(request: RemixRequestView, reason: string): string {
+  return `❌ ${subject(request)}: could not be queued — ${reason}. Try again in a minute.`;
+}
