@@ -287,6 +287,33 @@ describe.skipIf(skip)(`remix-worker end to end${skip ? ` (skipped: ${skip})` : '
     expect(messages.at(-1)!.content).toContain('that track is not in the Plex library any more');
   });
 
+  it('finishes with an ordinary bot message once the interaction token has expired', async () => {
+    const handle = await discord.sendHttpInteraction(`http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/`, {
+      data: { name: 'boost', type: 1 },
+    });
+    discord.expireToken(handle.token);
+    const channelId = handle.payload.channel_id as string;
+    const { outcome } = await run({
+      source: { kind: 'plex-track', ratingKey: SO_WHAT },
+      stem: 'bass',
+      gainDb: 6,
+      reply: {
+        kind: 'discord',
+        applicationId: discord.applicationId,
+        interactionToken: handle.token,
+        channelId,
+        attachmentSizeLimit: 10 * 1024 * 1024,
+        tokenExpiresAt: Date.now() + 15 * 60_000,
+      },
+    });
+    expect(outcome).toMatchObject({ ok: true, value: { delivered: 'attachment' } });
+    const posted = discord.channelMessages(channelId).at(-1)!;
+    expect(String(posted.content)).toMatch(/^✅ \*\*So What\*\* by Miles Davis \(bass \+6 dB\)/);
+    const [attachment] = posted.attachments as { id: string; filename: string }[];
+    expect(attachment?.filename).toBe('So What (bass +6 dB).mp3');
+    expect(discord.attachment(attachment!.id)?.bytes.subarray(0, 3).toString()).toBe('ID3');
+  });
+
   it("keeps to a user's daily allowance", async () => {
     const user = '300000000000000009';
     const remix = () =>
@@ -299,5 +326,38 @@ describe.skipIf(skip)(`remix-worker end to end${skip ? ` (skipped: ${skip})` : '
     const third = await remix();
     expect(third.outcome).toMatchObject({ ok: false });
     expect(third.job?.failedReason).toBe("you have used today's 2 remixes; the allowance resets at midnight UTC");
+  });
+  it('on SIGTERM stops a running remix, says it went back to the queue, and exits 0', async () => {
+    const long = join(dir, 'long.flac');
+    ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=150:duration=150', '-ac', '2', long]);
+    const storage = createLocalBlobStore({ root: join(dir, 'data', 'blobs'), publicUrl: 'http://localhost:8080' });
+    await storage.put('uploads/long.flac', await readFile(long));
+    const reply = consoleTarget();
+    const id = await bus.enqueue('remix', 'remix', {
+      source: { kind: 'upload', storageKey: 'uploads/long.flac', filename: 'long.flac' },
+      stem: 'other',
+      gainDb: -10,
+      reply,
+      meta: createMeta({ requestedBy: '300000000000099999' }),
+    });
+    // Wait, on the stream itself, until the separation is under way.
+    const key = consoleStreamKey(prefix, reply.sessionId);
+    let last = '0';
+    for (let separating = false; !separating; ) {
+      const read = await redis.xread('BLOCK', 30_000, 'STREAMS', key, last);
+      if (!read) throw new Error('the remix never started separating');
+      for (const [entryId, fields] of read[0]![1]) {
+        last = entryId;
+        const entry = readConsoleEntry(fields);
+        if (entry.type === 'message' && String(entry.message.body.content).includes('separating')) separating = true;
+      }
+    }
+    expect(await service.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    const job = await Job.fromId(bus.queue('remix'), id);
+    expect(await job?.getState()).toBe('waiting');
+    expect(job?.attemptsMade).toBe(0);
+    const { messages, final } = await consoleAnswers(reply.sessionId);
+    expect(messages.at(-1)!.content).toMatch(/the remix worker is restarting; your remix went back to the queue/);
+    expect(final).toBeUndefined();
   });
 });
