@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { type LogLine, type SpawnedService, spawnService } from './workspace.ts';
 
 /** The suite's services as the e2e tests run them: `node services/<name>/src/main.ts`, Node 24 = this process. */
-export type ServiceName = 'gateway' | 'interactions' | 'web';
+export type ServiceName = 'gateway' | 'interactions' | 'web' | 'library-worker' | 'remix-worker' | 'monitor';
 
 export function serviceEntry(name: ServiceName): string {
   return fileURLToPath(new URL(`../../services/${name}/src/main.ts`, import.meta.url));
