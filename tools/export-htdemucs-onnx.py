@@ -194,16 +194,17 @@ def main():
         print(f"exporting {stem} (model {k}) -> {path}")
         mix = torch.zeros(1, 2, SEGMENT)
         spec = torch.zeros(1, 4, BINS, FRAMES)
-        with torch.no_grad():
-            torch.onnx.export(
-                core,
-                (mix, spec),
-                tmp,
-                opset_version=17,
-                input_names=["mix", "spec"],
-                output_names=["spec_out", "wave_out"],
-                do_constant_folding=True,
-            )
+        # Not under torch.no_grad(): without gradients, nn.MultiheadAttention takes its fused fast path
+        # (aten::_native_multi_head_attention), which torch 1.13's ONNX exporter cannot export.
+        torch.onnx.export(
+            core,
+            (mix, spec),
+            tmp,
+            opset_version=17,
+            input_names=["mix", "spec"],
+            output_names=["spec_out", "wave_out"],
+            do_constant_folding=True,
+        )
         import onnx
 
         proto = onnx.load(tmp)
