@@ -1,7 +1,7 @@
 // e2e/ is not a workspace package (ADR 0170): it reaches the packages through the entry files their
 // `exports` maps name — the same public API a service imports — and nothing deeper.
 export { writeFakeDemucsModel } from '../../packages/audio/src/testing/index.ts';
-export { type Bus, consoleStreamKey, createBus, createMeta } from '../../packages/contracts/src/index.ts';
+export { type Bus, consoleStreamKey, createBus, createMeta, STEMS } from '../../packages/contracts/src/index.ts';
 export { createDb, type DbClient, getUserByDiscordId, linkPlexUser, upsertUser } from '../../packages/db/src/index.ts';
 export { createTestDatabase, type TestDatabase } from '../../packages/db/src/testing.ts';
 export { readConsoleEntry } from '../../packages/discord/src/index.ts';
