@@ -15,7 +15,10 @@ import {
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { handleInteraction, type InteractionServiceDeps } from '../src/handle-interaction.ts';
+import { createCardRenderer } from '../src/library/cards.ts';
 import { createServiceDeps } from '../src/service-deps.ts';
+import { fakeLibrary } from './support/fake-deps.ts';
+import { completionView } from './support/listening-views.ts';
 
 // The interactions service answering gateway and HTTP interactions of the fake Discord, which
 // checks every body against Discord's OpenAPI description — including ADR 0002's case where the
@@ -95,6 +98,26 @@ async function guardDefers(handle: InteractionHandle, body: Record<string, unkno
 }
 
 describe('interactions service against the fake Discord', () => {
+  it('answers /completion with the real PNG card: a deferral, then @original edited with the file', async () => {
+    const withCard: InteractionServiceDeps = {
+      ...deps,
+      library: fakeLibrary({ linkedPlexUser: async () => 1001, completion: async () => completionView }),
+      cards: createCardRenderer(undefined),
+    };
+    const handle = slash('completion', [{ name: 'artist', type: 3, value: 'Miles Davis' }]);
+    expect(await handleInteraction(withCard, job(handle), logger)).toBe('ok');
+    expect((await handle.waitForCallback()).type).toBe(5);
+    const [message] = await handle.waitForMessages(1);
+    const attachments = message!.attachments as { filename: string; size: number; content_type?: string }[];
+    expect(attachments.map((a) => a.filename)).toEqual(['completion.png']);
+    expect(attachments[0]!.size).toBeGreaterThan(1000);
+    expect(message!.embeds).toMatchObject([
+      { title: 'Alice × Miles Davis', image: { url: 'attachment://completion.png' } },
+    ]);
+    const edit = fake.requests.find((r) => r.path.includes(handle.token) && r.method === 'PATCH');
+    expect(edit?.route).toBe('/webhooks/{webhook_id}/{webhook_token}/messages/@original');
+  });
+
   it('answers a gateway interaction with the callback (ephemeral /help)', async () => {
     const handle = slash('help');
     expect(await handleInteraction(deps, job(handle), logger)).toBe('ok');
