@@ -5,7 +5,7 @@ import { replyWithCard } from '../library/card-reply.ts';
 import { plexUserOption } from '../library/plex-user-option.ts';
 import * as text from '../messages.ts';
 import { reject } from '../reject.ts';
-import { compareAnswer } from '../views/completion-view.ts';
+import { compareAnswer } from '../views/compare-view.ts';
 
 export const data = commandByName('compare').data;
 

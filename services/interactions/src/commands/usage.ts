@@ -1,5 +1,5 @@
 import { commandByName, type OptionsOf } from '@autoalex/discord';
-import type { StreamView, UsageResult } from '@autoalex/listening';
+import { renderUsageText, type StreamView, type UsageResult } from '@autoalex/listening';
 import type { CommandModule } from '../handler-types.ts';
 import { plexUserOption } from '../library/plex-user-option.ts';
 import { reject } from '../reject.ts';
@@ -48,7 +48,7 @@ export const autocomplete: NonNullable<Module['autocomplete']> = async (deps, { 
 };
 
 function notConfigured(): string {
-  return usageMessage({ kind: 'not-configured' }, 'console').content ?? '';
+  return renderUsageText({ kind: 'not-configured' });
 }
 
 /** A stream's user (Tautulli's friendly name, else the username) is this Plex user. */

@@ -24,11 +24,6 @@ export interface CardAnswer {
 const COLOR = 0xe5a00d; // Plex amber
 const FENCE = '```';
 
-/** Keeps Discord from reading user data (artist and user names) as Markdown. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\*_~`|[\]])/g, '\\$1');
-}
-
 function clip(text: string, max: number): string {
   const chars = Array.from(text);
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;

@@ -1,5 +1,5 @@
 import type { TrackCandidate } from '../library/resolve-track.ts';
-import { escapeMarkdown } from './card-view.ts';
+import { escapeMarkdown } from './markdown.ts';
 
 // The first message of a remix, which the remix-worker then edits through its progress to the MP3
 // (its texts are in services/remix-worker/src/worker/messages.ts; these match their style).
