@@ -18,6 +18,7 @@ export { docker } from './fragments/docker.ts';
 export { gateway } from './fragments/gateway.ts';
 export { interactions } from './fragments/interactions.ts';
 export { library, listening } from './fragments/library.ts';
+export { links } from './fragments/links.ts';
 export { monitor } from './fragments/monitor.ts';
 export { plex } from './fragments/plex.ts';
 export { portVariable, SERVICE_NAMES, SERVICE_PORTS, type ServiceName, servicePort } from './fragments/ports.ts';

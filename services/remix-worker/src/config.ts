@@ -1,4 +1,15 @@
-import { type ConfigOf, core, database, discord, plex, redis, remix, servicePort, storage } from '@autoalex/config';
+import {
+  type ConfigOf,
+  core,
+  database,
+  discord,
+  links,
+  plex,
+  redis,
+  remix,
+  servicePort,
+  storage,
+} from '@autoalex/config';
 
 export const configShape = {
   ...core,
@@ -6,6 +17,7 @@ export const configShape = {
   ...redis,
   ...servicePort('remix-worker'),
   ...storage,
+  ...links,
   ...plex,
   ...discord,
   ...remix,

@@ -3,6 +3,7 @@ import type { HttpInteractionsOptions } from '@autoalex/ingress';
 import { type Health, type Logger, type Metrics, type Redis, registerOpsRoutes } from '@autoalex/runtime';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { registerApiHealth } from './routes/api-health.ts';
+import { type FilesRoute, registerFiles } from './routes/files.ts';
 import { registerInteractions } from './routes/interactions.ts';
 
 export interface AppDeps {
@@ -13,6 +14,8 @@ export interface AppDeps {
   queuePrefix: string;
   /** POST /interactions (Discord HTTP interactions); unset answers 404 saying how to turn it on. */
   interactions?: HttpInteractionsOptions;
+  /** GET /files/* (signed links to local-disk blobs); unset answers 404 saying how to turn it on. */
+  files?: FilesRoute;
 }
 
 const CORRELATION_HEADER = 'x-correlation-id';
@@ -33,6 +36,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOpsRoutes(app, deps);
   registerApiHealth(app, deps);
   await registerInteractions(app, deps.interactions);
+  registerFiles(app, deps.files);
   await app.ready();
   return app;
 }

@@ -4,6 +4,7 @@ import {
   database,
   discord,
   interactions,
+  links,
   redis,
   servicePort,
   storage,
@@ -17,6 +18,7 @@ export const configShape = {
   ...servicePort('web'),
   ...discord,
   ...storage,
+  ...links,
   ...web,
   ...interactions,
 };

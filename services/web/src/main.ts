@@ -18,8 +18,10 @@ import {
   runService,
   startHeartbeat,
 } from '@autoalex/runtime';
+import { createStorage } from '@autoalex/storage';
 import { buildApp } from './app.ts';
 import { configShape } from './config.ts';
+import { FILES_OFF, FILES_ON_S3, type FilesRoute } from './routes/files.ts';
 
 await runService({
   name: 'web',
@@ -86,6 +88,23 @@ await runService({
       );
     }
 
+    // Signed links to local-disk blobs (the remix-worker's downloads too large for Discord), ADR 0190.
+    let files: FilesRoute;
+    if (config.S3_BUCKET) {
+      files = { disabled: FILES_ON_S3 };
+    } else if (!config.LINK_SIGNING_SECRET) {
+      files = { disabled: FILES_OFF };
+      reportDisabled(ctx, 'files', FILES_OFF);
+    } else {
+      const store = createStorage(config, { signingSecret: config.LINK_SIGNING_SECRET });
+      onShutdown('storage', () => store.close());
+      health.register('storage', async () => {
+        const result = await store.health();
+        return { status: result.ok ? 'ok' : 'down', detail: result.detail };
+      });
+      files = { store, signingSecret: config.LINK_SIGNING_SECRET };
+    }
+
     const app = await buildApp({
       logger,
       health,
@@ -93,6 +112,7 @@ await runService({
       redis,
       queuePrefix: config.QUEUE_PREFIX,
       interactions,
+      files,
     });
     await listen(ctx, app, { port: config.WEB_PORT });
     await startHeartbeat(ctx, { redis, queuePrefix: config.QUEUE_PREFIX });

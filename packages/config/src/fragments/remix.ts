@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { positiveInt, secret } from '../define.ts';
+import { positiveInt } from '../define.ts';
 
 const wholeNumber = (fallback: number, min: number, max: number, description: string) =>
   z.coerce
@@ -38,14 +38,5 @@ export const remix = {
     60,
     604_800,
     'seconds a download link for a remix too large for Discord works (at most 604800 = 7 days)',
-  ),
-  LINK_SIGNING_SECRET: secret(
-    z
-      .string()
-      .min(16, 'must be at least 16 characters (openssl rand -hex 32)')
-      .optional()
-      .describe(
-        'signs download links to local-disk blobs served by the web service (same value there); unset: no links without S3',
-      ),
   ),
 };
