@@ -13,6 +13,7 @@ import { startRestSink } from './lib/rest-sink.ts';
 import { summarize } from './lib/stats.ts';
 import {
   createBus,
+  createDb,
   createDeadlineGuard,
   createDiscordRest,
   createLogger,
@@ -120,6 +121,10 @@ export async function run(argv: string[]): Promise<BenchReport> {
     }
     const bus = createBus({ connection: redisUrl, prefix });
     cleanup.push({ name: 'bus', run: () => bus.close() });
+    // The handlers' database (connects lazily; /help never queries it).
+    const database = createDb(args.database, { max: 2 });
+    cleanup.push({ name: 'database', run: () => database.close() });
+    const shared = { db: database.db, bus };
     const guardOutcomes = new Map<GuardOutcome, number>();
     const gatewayLog = countingLogger();
     const guard = createDeadlineGuard({
@@ -157,7 +162,7 @@ export async function run(argv: string[]): Promise<BenchReport> {
     } else {
       const workerRedis = createRedis(redisUrl, { logger: quiet, connectionName: `${prefix}:bench-interactions` });
       cleanup.push({ name: 'worker redis', run: () => workerRedis.quit() });
-      const deps = serviceDeps(workerRedis, prefix, sink.apiUrl, workerLog);
+      const deps = serviceDeps(workerRedis, prefix, sink.apiUrl, workerLog, shared);
       const worker = runWorker({
         queue: 'interactions',
         connection: redisUrl,
@@ -174,7 +179,7 @@ export async function run(argv: string[]): Promise<BenchReport> {
     const baselineRedis = createRedis(redisUrl, { logger: quiet, connectionName: `${prefix}:bench-baseline` });
     cleanup.push({ name: 'baseline redis', run: () => baselineRedis.quit() });
     const baselineLog = countingLogger();
-    const baselineDeps = serviceDeps(baselineRedis, prefix, sink.apiUrl, baselineLog);
+    const baselineDeps = serviceDeps(baselineRedis, prefix, sink.apiUrl, baselineLog, shared);
 
     const sent = new Map<string, Sent>();
     const unanswered = new Set<string>();
@@ -308,8 +313,17 @@ async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
   } while (cursor !== '0');
 }
 
-function serviceDeps(redis: Redis, queuePrefix: string, apiUrl: string, logger: { warn(o: object, m: string): void }) {
+function serviceDeps(
+  redis: Redis,
+  queuePrefix: string,
+  apiUrl: string,
+  logger: { warn(o: object, m: string): void },
+  shared: Pick<Parameters<typeof createServiceDeps>[0], 'db' | 'bus'>,
+) {
   return createServiceDeps({
+    ...shared,
+    listenedThreshold: 50,
+    remixLimits: { activePerUser: 1, perDay: 20 },
     redis,
     queuePrefix,
     rest: createDiscordRest({ api: apiUrl }),

@@ -8,6 +8,7 @@ export {
   runWorker,
   silentLogger,
 } from '../../packages/contracts/src/index.ts';
+export { createDb } from '../../packages/db/src/index.ts';
 export { createDiscordRest } from '../../packages/discord/src/index.ts';
 export {
   createDeadlineGuard,

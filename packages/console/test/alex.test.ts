@@ -88,7 +88,7 @@ describe('bin/alex against a running interactions service', () => {
   it('help: the catalogue grouped by half', async () => {
     const run = await alex(['help']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Available now: /status, /help.');
+    expect(run.stdout).toContain('Available now: /usage, /completion, /compare, /boost, /reduce, /status, /help.');
     for (const title of ['== Library & server ==', '== Music studio & player ==', '== The suite ==']) {
       expect(run.stdout).toContain(title);
     }
