@@ -28,6 +28,14 @@ export {
   type QueueName,
   type Queues,
 } from './queues.ts';
+export {
+  createRemixLimiter,
+  peekRemixAllowance,
+  type RemixAllowance,
+  type RemixLimiter,
+  type RemixLimits,
+  remixLimitKeys,
+} from './remix-limits.ts';
 export { consoleReply, type DiscordReply, discordReply, type ReplyTarget, replyTarget } from './reply.ts';
 export * from './types.ts';
 export {

@@ -1,4 +1,5 @@
 import type { Bus } from '@autoalex/contracts';
+import { peekRemixAllowance, type RemixLimits } from '@autoalex/contracts';
 import type { Db } from '@autoalex/db';
 import type { DiscordRest } from '@autoalex/discord';
 import { interactionKeys, redisClaims } from '@autoalex/ingress';
@@ -15,7 +16,6 @@ import type { InteractionServiceDeps } from './handle-interaction.ts';
 import { createCardRenderer } from './library/cards.ts';
 import { createLibraryReads } from './library/library-reads.ts';
 import { type RateLimits, takeRateLimit } from './rate-limit.ts';
-import { peekRemixAllowance, type RemixLimits } from './remix/remix-allowance.ts';
 import { responderFor } from './responder-for.ts';
 
 export interface ServiceDepsOptions {

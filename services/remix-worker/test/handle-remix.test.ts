@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SeparationError, type Separator, type Stem } from '@autoalex/audio';
+import type { RemixLimiter } from '@autoalex/contracts';
 import { type JobContext, type JobPayload, silentLogger } from '@autoalex/contracts';
 import type { Outcome, OutgoingMessage, Responder } from '@autoalex/discord';
 import { type BlobStore, createLocalBlobStore } from '@autoalex/storage';
@@ -10,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noStemCache } from '../src/cache/stem-cache.ts';
 import { handleRemix, type RemixWorkerDeps } from '../src/worker/handle-remix.ts';
 import type { JobOutcome, JobRecords } from '../src/worker/job-records.ts';
-import type { UserLimiter } from '../src/worker/limits.ts';
 import { ffmpegMissing, makeTone, writeModels } from './helpers.ts';
 
 // The job handler's answers to faults, cancellation, shutdown and limits, with a scripted separator
@@ -47,7 +47,11 @@ const payload: Payload = {
   },
 };
 
-function harness(options: { separate: Separator['separate']; limiter?: Partial<UserLimiter>; shuttingDown?: boolean }) {
+function harness(options: {
+  separate: Separator['separate'];
+  limiter?: Partial<RemixLimiter>;
+  shuttingDown?: boolean;
+}) {
   const edits: string[] = [];
   const completed: Outcome[] = [];
   const released: { refund: boolean }[] = [];
@@ -62,7 +66,7 @@ function harness(options: { separate: Separator['separate']; limiter?: Partial<U
       completed.push(outcome);
     },
   } as unknown as Responder;
-  const limiter: UserLimiter = {
+  const limiter: RemixLimiter = {
     take: async () => ({ ok: true }),
     renew: async () => {},
     release: async (_who, o = {}) => {

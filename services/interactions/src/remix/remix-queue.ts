@@ -1,5 +1,4 @@
-import type { JobInput } from '@autoalex/contracts';
-import type { RemixAllowance } from './remix-allowance.ts';
+import type { JobInput, RemixAllowance } from '@autoalex/contracts';
 
 export type RemixJobInput = JobInput<'remix', 'remix'>;
 

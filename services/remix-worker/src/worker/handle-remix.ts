@@ -1,4 +1,4 @@
-import type { JobContext, JobPayload, Meta, ReplyTarget } from '@autoalex/contracts';
+import type { JobContext, JobPayload, Meta, RemixLimiter, ReplyTarget } from '@autoalex/contracts';
 import type { RemixTimings } from '@autoalex/db';
 import type { OutgoingMessage, Responder } from '@autoalex/discord';
 import type { BlobStore } from '@autoalex/storage';
@@ -10,7 +10,6 @@ import { gainProblem, type RemixSpec } from '../remix/request.ts';
 import { acquireSource, type SourceDeps } from '../sources/acquire.ts';
 import { type Delivery, deliverRemix, remixFileName } from './deliver.ts';
 import type { JobRecords } from './job-records.ts';
-import type { UserLimiter } from './limits.ts';
 import {
   cancelledText,
   doneText,
@@ -33,7 +32,7 @@ export interface RemixWorkerDeps {
   /** Lifetime of download links for remixes over the attachment limit. */
   readonly linkTtlSeconds: number;
   readonly responderFor: (reply: ReplyTarget, meta: Meta) => Responder;
-  readonly limiter?: UserLimiter | undefined;
+  readonly limiter?: RemixLimiter | undefined;
   readonly records?: JobRecords | undefined;
   /** Shows waiting jobs their queue position (called as each job starts). */
   readonly announceQueue?: (() => Promise<void>) | undefined;

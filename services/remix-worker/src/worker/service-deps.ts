@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { modelPathsIn, type Separator } from '@autoalex/audio';
 import type { JobPayload, Meta, ReplyTarget } from '@autoalex/contracts';
+import { createRemixLimiter } from '@autoalex/contracts';
 import type { Db } from '@autoalex/db';
 import { createResponder, type DiscordRest } from '@autoalex/discord';
 import type { PlexClient } from '@autoalex/plex';
@@ -11,7 +12,6 @@ import { createStemCache } from '../cache/stem-cache.ts';
 import type { Config } from '../config.ts';
 import type { RemixWorkerDeps } from './handle-remix.ts';
 import { createJobRecords } from './job-records.ts';
-import { createUserLimiter } from './limits.ts';
 import { createQueueAnnouncer } from './queue-positions.ts';
 
 const MB = 1024 * 1024;
@@ -49,10 +49,7 @@ export function createServiceDeps(options: ServiceDepsOptions): RemixWorkerDeps 
       logger,
     },
     sources: {
-      plex:
-        options.plex && config.PLEX_URL && config.PLEX_TOKEN
-          ? { client: options.plex, url: config.PLEX_URL, token: config.PLEX_TOKEN }
-          : undefined,
+      plex: options.plex,
       storage,
       maxBytes: config.REMIX_MAX_DOWNLOAD_MB * MB,
       logger,
@@ -60,7 +57,7 @@ export function createServiceDeps(options: ServiceDepsOptions): RemixWorkerDeps 
     storage,
     linkTtlSeconds: config.REMIX_LINK_TTL,
     responderFor,
-    limiter: createUserLimiter(redis, prefix, {
+    limiter: createRemixLimiter(redis, prefix, {
       activePerUser: config.REMIX_ACTIVE_PER_USER,
       perDay: config.REMIX_DAILY_LIMIT,
     }),

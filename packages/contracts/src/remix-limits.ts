@@ -1,6 +1,8 @@
 import type { Redis } from 'ioredis';
 
-// Per-user fairness, in Redis so every replica sees it:
+// Per-user remix fairness, in Redis so every replica sees it. The remix-worker is the authority (it
+// claims a slot and counts the day when a job starts); interactions peeks, so /boost and /reduce can
+// refuse at once what the worker would refuse.
 //   {prefix}:remix:active:{user}        sorted set of job ids running now, scored by claim expiry (ms)
 //   {prefix}:remix:day:{user}:{date}    set of correlation ids started that UTC day (expires after 2 days)
 // Both are keyed by job/correlation id, so a retry or a stalled restart of the same job is not
@@ -15,7 +17,7 @@ export interface RemixLimits {
   readonly claimTtlMs?: number;
 }
 
-export type LimitVerdict = { ok: true } | { ok: false; reason: 'active' | 'daily'; limit: number };
+export type RemixAllowance = { ok: true } | { ok: false; reason: 'active' | 'daily'; limit: number };
 
 const DEFAULT_CLAIM_TTL_MS = 30 * 60_000;
 const DAY_KEY_TTL_S = 2 * 24 * 3600;
@@ -35,26 +37,26 @@ redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]) - tonumber(ARGV[3]))
 return 0
 `;
 
-export function limitKeys(prefix: string, userId: string, now: number) {
+export function remixLimitKeys(prefix: string, userId: string, now: number): { active: string; day: string } {
   const day = new Date(now).toISOString().slice(0, 10);
   return { active: `${prefix}:remix:active:${userId}`, day: `${prefix}:remix:day:${userId}:${day}` };
 }
 
-export interface UserLimiter {
+export interface RemixLimiter {
   /** Claims an active slot and counts the remix for today; refuses past either limit. */
-  take(who: { userId: string; jobId: string; correlationId: string }): Promise<LimitVerdict>;
+  take(who: { userId: string; jobId: string; correlationId: string }): Promise<RemixAllowance>;
   /** Keeps the active claim alive during a long job. */
   renew(who: { userId: string; jobId: string }): Promise<void>;
   /** Frees the active slot; with `refund`, today's count goes back too (the remix did not happen). */
   release(who: { userId: string; jobId: string; correlationId: string }, options?: { refund?: boolean }): Promise<void>;
 }
 
-export function createUserLimiter(
+export function createRemixLimiter(
   redis: Redis,
   prefix: string,
   limits: RemixLimits,
   now: () => number = Date.now,
-): UserLimiter {
+): RemixLimiter {
   const ttl = limits.claimTtlMs ?? DEFAULT_CLAIM_TTL_MS;
   // Every day key is computed from the time the job was counted, so a job that runs past midnight
   // refunds the right day.
@@ -62,7 +64,7 @@ export function createUserLimiter(
   return {
     async take({ userId, jobId, correlationId }) {
       const at = now();
-      const keys = limitKeys(prefix, userId, at);
+      const keys = remixLimitKeys(prefix, userId, at);
       const result = await redis.eval(
         TAKE,
         2,
@@ -82,7 +84,7 @@ export function createUserLimiter(
     },
     async renew({ userId, jobId }) {
       const at = now();
-      const key = limitKeys(prefix, userId, at).active;
+      const key = remixLimitKeys(prefix, userId, at).active;
       await redis
         .multi()
         .zadd(key, 'XX', String(at + ttl), jobId)
@@ -92,10 +94,29 @@ export function createUserLimiter(
     async release({ userId, jobId, correlationId }, options = {}) {
       const at = countedOn.get(correlationId) ?? now();
       countedOn.delete(correlationId);
-      const keys = limitKeys(prefix, userId, at);
+      const keys = remixLimitKeys(prefix, userId, at);
       const tx = redis.multi().zrem(keys.active, jobId);
       if (options.refund) tx.srem(keys.day, correlationId);
       await tx.exec();
     },
   };
+}
+
+/** Whether the worker would take a remix of this user now; claims that expired do not count. */
+export async function peekRemixAllowance(
+  redis: Redis,
+  prefix: string,
+  limits: RemixLimits,
+  userId: string,
+  now: number,
+): Promise<RemixAllowance> {
+  const keys = remixLimitKeys(prefix, userId, now);
+  const results = await redis.multi().zcount(keys.active, `(${now}`, '+inf').scard(keys.day).exec();
+  const [active, day] = (results ?? []).map(([err, value]) => {
+    if (err) throw err;
+    return Number(value);
+  });
+  if ((day ?? 0) >= limits.perDay) return { ok: false, reason: 'daily', limit: limits.perDay };
+  if ((active ?? 0) >= limits.activePerUser) return { ok: false, reason: 'active', limit: limits.activePerUser };
+  return { ok: true };
 }

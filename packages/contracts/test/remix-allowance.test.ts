@@ -1,10 +1,10 @@
-import { createLogger, createRedis, type Redis } from '@autoalex/runtime';
 import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { peekRemixAllowance, remixLimitKeys } from '../src/remix/remix-allowance.ts';
+import { peekRemixAllowance, remixLimitKeys } from '../src/remix-limits.ts';
 
 // The remix-worker's limit keys read on real Redis, written the way the worker writes them
-// (services/remix-worker/src/worker/limits.ts): active claims scored by expiry, day sets by UTC date.
+// (createRemixLimiter): active claims scored by expiry, day sets by UTC date.
 
 const prefix = testQueuePrefix();
 let redis: Redis;
@@ -12,7 +12,7 @@ const limits = { activePerUser: 1, perDay: 2 };
 const now = Date.parse('2026-11-21T23:30:00.000Z');
 
 beforeAll(() => {
-  redis = createRedis(testRedisUrl(), { logger: createLogger({ service: 'test', level: 'silent' }) });
+  redis = new Redis(testRedisUrl());
 });
 afterAll(() => redis?.disconnect());
 

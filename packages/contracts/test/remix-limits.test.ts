@@ -1,7 +1,7 @@
 import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUserLimiter, limitKeys } from '../src/worker/limits.ts';
+import { createRemixLimiter, remixLimitKeys } from '../src/remix-limits.ts';
 
 // Per-user fairness on a real Redis.
 
@@ -16,9 +16,9 @@ afterAll(async () => {
 
 const job = (n: number, user = 'u1') => ({ userId: user, jobId: `job-${n}`, correlationId: `corr-${n}` });
 
-describe('createUserLimiter', () => {
+describe('createRemixLimiter', () => {
   it('lets one remix run per user; a retry of the same job is not a second one', async () => {
-    const limiter = createUserLimiter(redis, `${prefix}a`, { activePerUser: 1, perDay: 10 });
+    const limiter = createRemixLimiter(redis, `${prefix}a`, { activePerUser: 1, perDay: 10 });
     expect(await limiter.take(job(1))).toEqual({ ok: true });
     expect(await limiter.take(job(1))).toEqual({ ok: true });
     expect(await limiter.take(job(2))).toEqual({ ok: false, reason: 'active', limit: 1 });
@@ -29,12 +29,12 @@ describe('createUserLimiter', () => {
 
   it('counts remixes per UTC day; refunds give one back; another day starts afresh', async () => {
     let now = Date.parse('2026-11-21T10:00:00Z');
-    const limiter = createUserLimiter(redis, `${prefix}b`, { activePerUser: 5, perDay: 2 }, () => now);
+    const limiter = createRemixLimiter(redis, `${prefix}b`, { activePerUser: 5, perDay: 2 }, () => now);
     expect(await limiter.take(job(1))).toEqual({ ok: true });
     expect(await limiter.take(job(2))).toEqual({ ok: true });
     expect(await limiter.take(job(3))).toEqual({ ok: false, reason: 'daily', limit: 2 });
     // A refused take holds no slot and counts nothing.
-    expect(await redis.zcard(limitKeys(`${prefix}b`, 'u1', now).active)).toBe(2);
+    expect(await redis.zcard(remixLimitKeys(`${prefix}b`, 'u1', now).active)).toBe(2);
     await limiter.release(job(2), { refund: true });
     expect(await limiter.take(job(3))).toEqual({ ok: true });
     await limiter.release(job(1));
@@ -42,12 +42,12 @@ describe('createUserLimiter', () => {
     expect(await limiter.take(job(4))).toEqual({ ok: false, reason: 'daily', limit: 2 });
     now = Date.parse('2026-11-22T00:00:01Z');
     expect(await limiter.take(job(4))).toEqual({ ok: true });
-    expect(await redis.ttl(limitKeys(`${prefix}b`, 'u1', now).day)).toBeGreaterThan(24 * 3600);
+    expect(await redis.ttl(remixLimitKeys(`${prefix}b`, 'u1', now).day)).toBeGreaterThan(24 * 3600);
   });
 
   it('frees the slot of a job whose worker died, once its claim expires', async () => {
     let now = 1_800_000_000_000;
-    const limiter = createUserLimiter(
+    const limiter = createRemixLimiter(
       redis,
       `${prefix}c`,
       { activePerUser: 1, perDay: 10, claimTtlMs: 60_000 },
