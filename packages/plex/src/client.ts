@@ -1,5 +1,5 @@
-import type { z } from 'zod';
-import { PlexError } from './errors.ts';
+import { z } from 'zod';
+import { isPlexError, PlexError } from './errors.ts';
 import { toAlbum, toArtist, toPlaylist, toSection, toSession, toTrack } from './map.ts';
 import { type Query, segment, withQuery } from './query.ts';
 import {
@@ -74,6 +74,11 @@ export interface SmartPlaylistInput {
   minRating?: number;
 }
 
+export interface RequestOptions {
+  /** Aborts the request (and any retry); the call rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+}
+
 export interface ThumbnailOptions {
   width?: number;
   height?: number;
@@ -96,6 +101,11 @@ export interface PlexClient {
   artistTracks(artistRatingKey: string): Promise<PlexTrack[]>;
   /** An album's tracks (`/library/metadata/{id}/children`). */
   albumTracks(albumRatingKey: string): Promise<PlexTrack[]>;
+  /**
+   * One track by rating key (`/library/metadata/{id}`). A key Plex does not know (deleted, or re-added
+   * under a new key) or an item that is not a track is a `not-found` PlexError.
+   */
+  track(ratingKey: string, options?: RequestOptions): Promise<PlexTrack>;
   search(query: string, options?: SearchOptions): Promise<PlexSearchResults>;
   /** Live playback sessions (needs the owner's token). */
   sessions(): Promise<PlexSession[]>;
@@ -115,6 +125,9 @@ export interface PlexClient {
 }
 
 const PART_KEY = /^\/library\/parts\/\d+\/\d+\/[A-Za-z0-9._-]+$/;
+const RATING_KEY = /^\d{1,12}$/;
+/** Just enough of `/library/metadata/{id}` to tell a track from other items before reading it as one. */
+const itemKind = z.looseObject({ type: z.string() });
 
 export function createPlexClient(options: PlexClientOptions): PlexClient {
   let base: URL;
@@ -268,6 +281,32 @@ function clientOn(transport: Transport, base: URL, options: PlexClientOptions): 
     async albumTracks(albumRatingKey) {
       const url = withQuery(`/library/metadata/${segment(albumRatingKey)}/children`, { includeGuids: 1 });
       return (await getList(url, 'Metadata', trackSchema)).map(toTrack);
+    },
+    async track(ratingKey, requestOptions = {}) {
+      const key = String(ratingKey);
+      if (!RATING_KEY.test(key)) throw new PlexError('invalid-argument', 'a Plex rating key is digits');
+      const path = `/library/metadata/${key}`;
+      const request: PlexRequest = {
+        method: 'GET',
+        url: withQuery(path, { includeGuids: 1 }),
+        signal: requestOptions.signal,
+      };
+      const notFound = (why: string) =>
+        new PlexError('not-found', `Plex GET ${path}: ${why}`, { method: 'GET', path, status: 404 });
+      let answer: Awaited<ReturnType<Transport['json']>>;
+      try {
+        answer = await transport.json(request);
+      } catch (err) {
+        if (isPlexError(err, 'not-found')) throw notFound('no such item (deleted, or re-added under a new rating key)');
+        throw err;
+      }
+      const items = (parse(container('Metadata', z.unknown()), answer.body, request).MediaContainer.Metadata ??
+        []) as unknown[];
+      const item = items[0];
+      if (item === undefined) throw notFound('no such item (deleted, or re-added under a new rating key)');
+      const kind = parse(itemKind, item, request).type;
+      if (kind !== 'track') throw notFound(`the item is not a track (its type is ${kind.slice(0, 40)})`);
+      return toTrack(parse(trackSchema, item, request));
     },
     async search(query, searchOptions = {}) {
       const text = query.trim();

@@ -3,6 +3,7 @@ export {
   type EditAlbumSummaryInput,
   type PlexClient,
   type PlexClientOptions,
+  type RequestOptions,
   type SearchOptions,
   type SectionId,
   type SmartPlaylistInput,

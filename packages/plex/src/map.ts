@@ -55,7 +55,7 @@ export function toTrack(raw: RawTrack): PlexTrack {
     viewCount: raw.viewCount,
     lastViewedAt: raw.lastViewedAt,
     sectionId: raw.librarySectionID,
-    thumb: raw.thumb,
+    thumb: raw.thumb ?? raw.parentThumb,
     codec: media?.audioCodec ?? media?.container,
     parts: (raw.Media ?? []).flatMap((m) =>
       (m.Part ?? []).map((part) => ({

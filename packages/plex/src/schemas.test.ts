@@ -35,6 +35,13 @@ describe('trackSchema', () => {
     expect(parsed.index).toBe(1);
   });
 
+  it("uses the album's image when the track has none of its own", () => {
+    const withAlbumThumb = { ...track, parentThumb: '/library/metadata/5103/thumb/1700000000' };
+    expect(toTrack(trackSchema.parse(withAlbumThumb)).thumb).toBe('/library/metadata/5103/thumb/1700000000');
+    const own = { ...withAlbumThumb, thumb: '/library/metadata/5206/thumb/1700000001' };
+    expect(toTrack(trackSchema.parse(own)).thumb).toBe('/library/metadata/5206/thumb/1700000001');
+  });
+
   it('an empty originalTitle means no separate track artist', () => {
     expect(toTrack(trackSchema.parse({ ...track, originalTitle: '' })).trackArtist).toBeUndefined();
   });

@@ -81,6 +81,7 @@ export const trackSchema = z.looseObject({
   parentTitle: z.string(),
   grandparentTitle: z.string(),
   originalTitle: opt(z.string()),
+  parentThumb: opt(z.string()),
   index: opt(numeric),
   parentIndex: opt(numeric),
   duration: opt(numeric),

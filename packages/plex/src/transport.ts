@@ -28,6 +28,8 @@ export interface PlexRequest {
   /** Send no token (GET /identity). */
   anonymous?: boolean;
   headers?: Record<string, string>;
+  /** The caller gives up: the request in flight is aborted, no retry follows, and the call rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface JsonAnswer {
@@ -175,6 +177,8 @@ export function createTransport(options: TransportOptions): Transport {
       timedOut = true;
       controller.abort();
     }, options.timeoutMs);
+    const giveUp = () => controller.abort();
+    request.signal?.addEventListener('abort', giveUp, { once: true });
     try {
       const response = await http.request({
         method: request.method,
@@ -190,18 +194,23 @@ export function createTransport(options: TransportOptions): Transport {
       }
       return response;
     } catch (err) {
+      // The caller's abort is theirs to handle, not a Plex failure (and never retried).
+      request.signal?.throwIfAborted();
       if ((err as AttemptFailure).error instanceof PlexError) throw err;
       throw classifyThrown(request, err, timedOut);
     } finally {
       clearTimeout(deadline);
+      request.signal?.removeEventListener('abort', giveUp);
     }
   }
 
   async function withRetries(request: PlexRequest, responseType: ResponseType): Promise<AxiosResponse> {
     for (let attemptNo = 0; ; attemptNo++) {
+      request.signal?.throwIfAborted();
       try {
         return await attempt(request, responseType);
       } catch (err) {
+        if (request.signal?.aborted) throw err;
         const failed = err as AttemptFailure;
         if (!failed.retryable || attemptNo >= options.retries) {
           const e = failed.error;
@@ -214,7 +223,7 @@ export function createTransport(options: TransportOptions): Transport {
           });
         }
         const backoff = backoffDelay(attemptNo, { baseMs: options.retryBaseMs, maxMs: options.retryMaxMs });
-        await sleep(Math.min(options.retryMaxMs, Math.max(backoff, failed.delayHintMs ?? 0)));
+        await sleep(Math.min(options.retryMaxMs, Math.max(backoff, failed.delayHintMs ?? 0)), request.signal);
       }
     }
   }

@@ -73,6 +73,7 @@ export interface PlexTrack {
   viewCount: number | undefined;
   lastViewedAt: number | undefined;
   sectionId: string | undefined;
+  /** The track's image, else its album's (`parentThumb`): a path on the server, for `thumbnail`. */
   thumb: string | undefined;
   codec: string | undefined;
   parts: PlexPart[];

@@ -127,6 +127,38 @@ describe('an unreachable or stuck server', () => {
     expect(fake.requests).toHaveLength(2);
   });
 
+  it('a caller that gives up aborts the request and any retry, with its own reason', async () => {
+    // In flight: the server never answers, the caller stops waiting long before the timeout.
+    fake.hang();
+    const stop = new AbortController();
+    const pending = client({ timeoutMs: 60_000, retries: 5 }).track('5201', { signal: stop.signal });
+    stop.abort(new Error('job cancelled'));
+    await expect(pending).rejects.toThrow('job cancelled');
+    expect(fake.requests.length).toBeLessThanOrEqual(1);
+    fake.normal();
+
+    // Between attempts: a 503, then the caller gives up during the (long) backoff.
+    let arrived!: () => void;
+    const first = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    fake.intercept(() => {
+      arrived();
+      return { status: 503, body: 'busy' };
+    });
+    const later = new AbortController();
+    const retrying = client({ retries: 5, retryBaseMs: 60_000, retryMaxMs: 60_000 }).track('5201', {
+      signal: later.signal,
+    });
+    await first;
+    later.abort(new Error('shutting down'));
+    await expect(retrying).rejects.toThrow('shutting down');
+    expect(fake.requests.filter((r) => r.path === '/library/metadata/5201').length).toBeLessThanOrEqual(2);
+
+    const already = client().track('5201', { signal: AbortSignal.abort(new Error('too late')) });
+    await expect(already).rejects.toThrow('too late');
+  });
+
   it('a slow server within the deadline is fine', async () => {
     fake.slow(30);
     expect(await client({ timeoutMs: 5000 }).sections()).toHaveLength(1);

@@ -113,6 +113,43 @@ describe('reading the library', () => {
     ]);
   });
 
+  it('reads one track by rating key, mapped like the listings', async () => {
+    const track = await plex.track('5201');
+    expect(track).toEqual((await plex.albumTracks('5101')).find((t) => t.ratingKey === '5201'));
+    expect(track).toMatchObject({
+      title: 'So What',
+      artist: 'Miles Davis',
+      album: 'Kind of Blue',
+      albumRatingKey: '5101',
+      mbid: expect.any(String),
+      thumb: expect.stringMatching(/^\/library\/metadata\/5101\/thumb\/\d+$/),
+    });
+    expect(track.parts[0]?.key).toMatch(/^\/library\/parts\/\d+\/\d+\/file\.\w+$/);
+    const request = fake.requests.find((r) => r.path === '/library/metadata/5201');
+    expect(request?.query.get('includeGuids')).toBe('1');
+    expect(track.trackArtist).toBeUndefined();
+    expect(await plex.track('5206')).toMatchObject({
+      artist: 'The Dave Brubeck Quartet',
+      trackArtist: 'The Dave Brubeck Quartet',
+      albumArtist: 'Various Artists',
+    });
+  });
+
+  it('says not-found for an unknown key and for an item that is not a track', async () => {
+    await expect(plex.track('999999')).rejects.toMatchObject({
+      name: 'PlexError',
+      kind: 'not-found',
+      status: 404,
+      message: 'Plex GET /library/metadata/999999: no such item (deleted, or re-added under a new rating key)',
+    });
+    await expect(plex.track('5101')).rejects.toMatchObject({
+      kind: 'not-found',
+      message: 'Plex GET /library/metadata/5101: the item is not a track (its type is album)',
+    });
+    await expect(plex.track('../sections')).rejects.toMatchObject({ kind: 'invalid-argument' });
+    expect(fake.requests.filter((r) => r.path.includes('sections'))).toEqual([]);
+  });
+
   it('searches hubs, in every music section or one', async () => {
     const all = await plex.search('blue');
     expect(all.albums.map((a) => a.title).sort()).toEqual(['Blue Train', 'Kind of Blue']);
@@ -269,6 +306,8 @@ describe('a shared library', () => {
       const newAlbumKey = renamed.get('5102');
       expect(newAlbumKey).toBeDefined();
       expect(newAlbumKey).not.toBe('5102');
+      await expect(client.track('5204')).rejects.toMatchObject({ kind: 'not-found' });
+      expect((await client.track(renamed.get('5204') ?? '')).title).toBe('Blue Train');
       const tracks = await client.albumTracks(newAlbumKey ?? '');
       expect(tracks.map((t) => t.title)).toEqual(['Blue Train', "Moment's Notice"]);
       expect(tracks.map((t) => t.ratingKey)).toEqual([renamed.get('5204'), renamed.get('5205')]);

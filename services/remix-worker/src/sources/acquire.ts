@@ -2,25 +2,18 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { remixSource } from '@autoalex/contracts';
-import { isPlexError, type PlexClient } from '@autoalex/plex';
+import { isPlexError, type PlexClient, type PlexTrack } from '@autoalex/plex';
 import { type BlobStore, isBlobNotFound } from '@autoalex/storage';
 import type { z } from 'zod';
 import type { TrackInfo } from '../pipeline/run-remix.ts';
 import { megabytes, type SavedFile, saveStream } from '../pipeline/save-stream.ts';
-import { findPlexTrack, type LibraryTrack } from '../plex/find-track.ts';
 import { RemixError } from '../remix/errors.ts';
 
 export type RemixSource = z.infer<typeof remixSource>;
 
-export interface PlexAccess {
-  readonly client: PlexClient;
-  readonly url: string;
-  readonly token: string;
-}
-
 export interface SourceDeps {
   /** Undefined when PLEX_URL/PLEX_TOKEN are not set. */
-  readonly plex?: PlexAccess | undefined;
+  readonly plex?: PlexClient | undefined;
   readonly storage: BlobStore;
   readonly maxBytes: number;
   readonly logger?: { warn(fields: object, message: string): void } | undefined;
@@ -62,25 +55,29 @@ async function acquirePlexTrack(
       'Plex is not configured on this server (PLEX_URL and PLEX_TOKEN), so library tracks cannot be remixed',
     );
   }
-  let track: LibraryTrack | undefined;
+  let track: PlexTrack;
   try {
-    track = await findPlexTrack(ratingKey, { url: plex.url, token: plex.token, signal });
+    track = await plex.track(ratingKey, { signal });
   } catch (err) {
+    if (isPlexError(err, 'not-found')) {
+      throw new RemixError('TRACK_NOT_FOUND', 'that track is not in the Plex library any more (deleted or re-added?)', {
+        cause: err,
+      });
+    }
     throw plexFailure(err);
   }
-  if (!track) {
-    throw new RemixError('TRACK_NOT_FOUND', 'that track is not in the Plex library any more (deleted or re-added?)');
-  }
-  if (track.part.size !== undefined && track.part.size > deps.maxBytes) {
+  const part = track.parts[0];
+  if (!part) throw new RemixError('TRACK_NOT_FOUND', 'Plex lists that track without a media file to download');
+  if (part.size !== undefined && part.size > deps.maxBytes) {
     throw new RemixError(
       'TOO_LARGE',
-      `the track's file is ${megabytes(track.part.size)}; the limit here is ${megabytes(deps.maxBytes)} (REMIX_MAX_DOWNLOAD_MB)`,
+      `the track's file is ${megabytes(part.size)}; the limit here is ${megabytes(deps.maxBytes)} (REMIX_MAX_DOWNLOAD_MB)`,
     );
   }
-  const path = join(workDir, `source${safeExtension(track.part.container)}`);
+  const path = join(workDir, `source${safeExtension(part.container)}`);
   let file: SavedFile;
   try {
-    const download = await plex.client.downloadPart(track.part.key);
+    const download = await plex.downloadPart(part.key);
     if (download.contentLength !== undefined && download.contentLength > deps.maxBytes) {
       download.stream.destroy();
       throw new RemixError('TOO_LARGE', `the track's file is larger than ${megabytes(deps.maxBytes)}, the limit here`);
@@ -93,9 +90,9 @@ async function acquirePlexTrack(
   return { file, track: { title: track.title, artist: track.artist, album: track.album, cover } };
 }
 
-async function fetchCover(deps: SourceDeps, plex: PlexAccess, thumb: string): Promise<Uint8Array | undefined> {
+async function fetchCover(deps: SourceDeps, plex: PlexClient, thumb: string): Promise<Uint8Array | undefined> {
   try {
-    return await plex.client.thumbnail(thumb, { width: COVER_PIXELS, height: COVER_PIXELS });
+    return await plex.thumbnail(thumb, { width: COVER_PIXELS, height: COVER_PIXELS });
   } catch (err) {
     deps.logger?.warn({ err }, 'no cover from Plex; the remix goes without one');
     return undefined;
