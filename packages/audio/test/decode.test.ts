@@ -1,8 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeAudioFile } from '../src/index.ts';
+import { decodeAudioFile, FfmpegError } from '../src/index.ts';
 import { ffmpeg, ffmpegMissing } from './helpers/tools.ts';
 
 if (ffmpegMissing) console.warn(`decode tests skipped: ${ffmpegMissing}`);
@@ -55,7 +57,51 @@ describe.skipIf(ffmpegMissing)(`decodeAudioFile${ffmpegMissing ? ` (skipped: ${f
   it('says what went wrong for a file FFmpeg cannot read, and for a missing ffmpeg', async () => {
     const junk = join(dir, 'junk.mp3');
     await writeFile(junk, 'not audio');
-    await expect(decodeAudioFile(junk)).rejects.toThrow(/FFmpeg could not decode .*junk\.mp3 \(exit 1\)/);
-    await expect(decodeAudioFile(junk, { ffmpegPath: join(dir, 'no-ffmpeg') })).rejects.toThrow(/FFmpeg not found/);
+    const err = await decodeAudioFile(junk).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FfmpegError);
+    expect((err as FfmpegError).message).toMatch(/FFmpeg could not decode .*junk\.mp3 \(exit 1\)/);
+    await expect(decodeAudioFile(junk, { ffmpegPath: join(dir, 'no-ffmpeg') })).rejects.toThrow(
+      /not found; install FFmpeg/,
+    );
+  });
+
+  it('reads local files only: a URL is taken as a file name and nothing is fetched', async () => {
+    const wav = join(dir, 'served.wav');
+    ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=300:duration=0.5', wav]);
+    const body = await readFile(wav);
+    const requests: string[] = [];
+    const server = createServer((req, res) => {
+      requests.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'audio/wav', 'content-length': body.length }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      for (const url of [`http://127.0.0.1:${port}/a.wav`, `tcp://127.0.0.1:${port}`]) {
+        const err = await decodeAudioFile(url).catch((e: unknown) => e);
+        expect(err, url).toBeInstanceOf(FfmpegError);
+        expect((err as FfmpegError).detail, url).toMatch(/No such file or directory/);
+      }
+      expect(requests).toEqual([]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('refuses an HLS playlist, whatever it is called, instead of opening the files it lists', async () => {
+    // An MP3 segment: a type FFmpeg's HLS demuxer accepts, so only the whitelist stands in the way.
+    const real = join(dir, 'segment.mp3');
+    ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=300:duration=1', real]);
+    const playlist = `#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\n${real}\n#EXT-X-ENDLIST\n`;
+    for (const name of ['evil.m3u8', 'evil.mp3']) {
+      const path = join(dir, name);
+      await writeFile(path, playlist);
+      const err = await decodeAudioFile(path).catch((e: unknown) => e);
+      expect(err, name).toBeInstanceOf(FfmpegError);
+      expect((err as FfmpegError).detail, name).toMatch(/Format not on whitelist/);
+    }
+    // The same playlist decodes when a caller allows hls: the refusal is the whitelist's doing.
+    const allowed = await decodeAudioFile(join(dir, 'evil.m3u8'), { allowedFormats: ['hls', 'mp3'] });
+    expect(allowed.channels[0].length).toBeGreaterThan(40_000);
   });
 });

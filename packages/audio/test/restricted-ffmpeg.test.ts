@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   decodeToStereoFloatFile,
@@ -41,6 +42,18 @@ describe('localInputArgs', () => {
     expect(args.at(-1)).toBe('file:http://example.com/a.mp3');
     expect(args[3]).toContain('mov,mp4,m4a,3gp,3g2,mj2');
     expect(args[3]).not.toMatch(/hls|concat|image2/);
+  });
+});
+
+describe('one way to run FFmpeg', () => {
+  it('only ffmpeg/restricted.ts starts processes in packages/audio/src', async () => {
+    const src = fileURLToPath(new URL('../src/', import.meta.url));
+    const spawning: string[] = [];
+    for (const file of await readdir(src, { recursive: true })) {
+      if (!file.endsWith('.ts')) continue;
+      if (/node:child_process|from 'child_process'/.test(await readFile(join(src, file), 'utf8'))) spawning.push(file);
+    }
+    expect(spawning).toEqual([join('ffmpeg', 'restricted.ts')]);
   });
 });
 

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { SAMPLE_RATE } from '../dsp/constants.ts';
+import { FfmpegError, localInputArgs, type RunFfmpegOptions, runFfmpeg } from './restricted.ts';
 
-export interface DecodeOptions {
-  readonly ffmpegPath?: string;
-  readonly signal?: AbortSignal;
+export interface DecodeOptions extends Pick<RunFfmpegOptions, 'ffmpegPath' | 'signal'> {
+  /** Demuxers allowed for the input (default AUDIO_DEMUXERS: audio files, no playlists). */
+  readonly allowedFormats?: readonly string[];
 }
 
 export interface DecodedAudio {
@@ -15,31 +15,42 @@ export interface DecodedAudio {
 }
 
 /**
- * Decodes the first audio stream of a file with FFmpeg to 32-bit float at 44.1 kHz. FFmpeg keeps
- * the source's channels (a WAV header on stdout says how many); the stereo choice is demucs's,
+ * Decodes the first audio stream of a local file with FFmpeg to 32-bit float at 44.1 kHz, through
+ * the same restricted runner as every FFmpeg call here (local files only, audio demuxers only). FFmpeg
+ * keeps the source's channels (a WAV header on stdout says how many); the stereo choice is demucs's,
  * not FFmpeg's down-mix.
  */
 export async function decodeAudioFile(path: string, options: DecodeOptions = {}): Promise<DecodedAudio> {
-  const ffmpeg = options.ffmpegPath ?? 'ffmpeg';
-  const args = ['-nostdin', '-v', 'error', '-i', path, '-map', '0:a:0', '-vn', '-sn', '-dn'];
-  args.push('-ar', String(SAMPLE_RATE), '-c:a', 'pcm_f32le', '-f', 'wav', 'pipe:1');
-  const child = spawn(ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'], signal: options.signal });
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  child.stdout.on('data', (b: Buffer) => out.push(b));
-  child.stderr.on('data', (b: Buffer) => err.push(b));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') reject(new Error(`FFmpeg not found (${ffmpeg}); install ffmpeg or set ffmpegPath`));
-      else reject(e);
-    });
-    child.once('close', resolve);
-  });
-  if (code !== 0) {
-    const tail = Buffer.concat(err).toString('utf8').trim().split('\n').slice(-3).join(' | ');
-    throw new Error(`FFmpeg could not decode ${path} (exit ${code}): ${tail || 'no message'}`);
+  let wav: Buffer;
+  try {
+    wav = await runFfmpeg(
+      [
+        ...localInputArgs({ path, allowedFormats: options.allowedFormats }),
+        '-map',
+        '0:a:0',
+        '-vn',
+        '-sn',
+        '-dn',
+        '-ar',
+        String(SAMPLE_RATE),
+        '-c:a',
+        'pcm_f32le',
+        '-f',
+        'wav',
+        'pipe:1',
+      ],
+      { ffmpegPath: options.ffmpegPath, signal: options.signal, captureStdout: true },
+    );
+  } catch (err) {
+    if (!(err instanceof FfmpegError)) throw err;
+    throw new FfmpegError(
+      `FFmpeg could not decode ${path} (exit ${err.exitCode}): ${err.detail || 'no message'}`,
+      err.exitCode,
+      err.detail,
+      { cause: err },
+    );
   }
-  return parseFloatWav(Buffer.concat(out));
+  return parseFloatWav(wav);
 }
 
 /** Reads FFmpeg's streamed float WAV: fmt chunk for the channel count, samples to the end. */
