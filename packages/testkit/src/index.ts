@@ -7,6 +7,7 @@ export {
   type HttpInteractionResult,
   type InteractionHandle,
   type InteractionKeys as DiscordInteractionKeys,
+  NONCE_WINDOW_MS as DISCORD_NONCE_WINDOW_MS,
   type RestRequest as DiscordRestRequest,
   sharedSpecValidator as discordSpecValidator,
   signedInteractionHeaders,

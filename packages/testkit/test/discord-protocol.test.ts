@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { type FakeDiscord, startFakeDiscord } from '../src/index.ts';
+import { DISCORD_NONCE_WINDOW_MS, type FakeDiscord, startFakeDiscord } from '../src/index.ts';
 
 // The fake's wire protocol, spoken by hand: gateway opcodes and close codes, zlib-stream, REST
 // status codes and bodies. The discord.js end-to-end test is discord-fake.test.ts.
@@ -269,6 +269,70 @@ describe('REST', () => {
     });
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({ message: 'Unknown Channel', code: 10003 });
+  });
+
+  it('honours enforce_nonce: a repeated nonce within the window returns the first message', async () => {
+    let clock = Date.now();
+    const timed = await startFakeDiscord({
+      now: () => clock,
+      guilds: [
+        {
+          channels: [
+            { name: 'general', type: 0 },
+            { name: 'alerts', type: 0 },
+          ],
+        },
+      ],
+    });
+    const [first, second] = timed.guilds[0]!.channels;
+    const post = async (channelId: string, body: object) => {
+      const res = await fetch(`${timed.url}/api/v10/channels/${channelId}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bot ${timed.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { id: string; content: string; nonce?: string | number };
+    };
+    const count = () => timed.channelMessages(first!.id).length + timed.channelMessages(second!.id).length;
+    try {
+      const original = await post(first!.id, { content: 'Plex is down', nonce: 'a1-xyz', enforce_nonce: true });
+      expect(original).toMatchObject({ content: 'Plex is down', nonce: 'a1-xyz' });
+      const before = count();
+
+      // The retry after a lost answer: the same message back, nothing new, even with other content
+      // or in another channel (Discord checks the author's nonces, not the channel's).
+      clock += DISCORD_NONCE_WINDOW_MS - 1;
+      expect(await post(first!.id, { content: 'Plex is down', nonce: 'a1-xyz', enforce_nonce: true })).toEqual(
+        original,
+      );
+      expect(await post(second!.id, { content: 'other', nonce: 'a1-xyz', enforce_nonce: true })).toEqual(original);
+      expect(count()).toBe(before);
+
+      // Without enforce_nonce a repeated nonce makes a new message; so does another nonce.
+      const unenforced = await post(first!.id, { content: 'again', nonce: 'b2' });
+      const twice = await post(first!.id, { content: 'again', nonce: 'b2' });
+      expect(twice.id).not.toBe(unenforced.id);
+      expect(twice.nonce).toBe('b2');
+      const other = await post(first!.id, { content: 'x', nonce: 12345, enforce_nonce: true });
+      expect(other).toMatchObject({ nonce: 12345 });
+      expect(other.id).not.toBe(original.id);
+
+      // Once the window has passed, or the message is deleted, the nonce is free again.
+      clock += 2;
+      const later = await post(first!.id, { content: 'Plex is down', nonce: 'a1-xyz', enforce_nonce: true });
+      expect(later.id).not.toBe(original.id);
+      const deleted = await fetch(`${timed.url}/api/v10/channels/${first!.id}/messages/${later.id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bot ${timed.token}` },
+      });
+      expect(deleted.status).toBe(204);
+      const after = await post(first!.id, { content: 'Plex is down', nonce: 'a1-xyz', enforce_nonce: true });
+      expect([original.id, later.id]).not.toContain(after.id);
+      expect(timed.violations).toEqual([]);
+    } finally {
+      await timed.close();
+    }
   });
 
   it('refuses a callback type the interaction does not allow', async () => {

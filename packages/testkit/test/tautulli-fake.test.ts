@@ -220,6 +220,26 @@ describe('whatever it answers has the recorded fields and types', () => {
   });
 });
 
+describe('deleting plays', () => {
+  it('never gives a later play the row id of a deleted one', async () => {
+    const library = createFakeLibrary(sampleLibrary());
+    const before = library.plays.map((p) => p.id);
+    const middle = library.plays[1]!;
+    expect(library.removePlay(middle.id)).toBe(middle);
+    const added = library.addPlay({ user: 1001, track: 5201, at: 1795236149 });
+    expect(added.id).toBe(Math.max(...before) + 1);
+    expect(new Set(library.plays.map((p) => p.id)).size).toBe(library.plays.length);
+    expect(() => library.removePlay(middle.id)).toThrow(/no play/);
+
+    const fake = await fakeWith(library);
+    const { body } = await call(fake, 'cmd=get_history&length=1000');
+    const rows = (body.response as { data: { data: Json[] } }).data.data;
+    const ids = rows.map((r) => r.row_id);
+    expect(ids).not.toContain(middle.id);
+    expect(ids).toContain(added.id);
+  });
+});
+
 describe('filters beyond the recording', () => {
   it('before/after are inclusive server-local days', async () => {
     const library = createFakeLibrary(sampleLibrary());

@@ -16,6 +16,7 @@ export {
   signedInteractionHeaders,
   signInteraction,
 } from './http-interactions.ts';
+export { NONCE_WINDOW_MS } from './message-store.ts';
 export { startFakeDiscord } from './server.ts';
 export type { FakeChannel, FakeGuild, FakeUser, FakeVoiceState, JsonObject } from './shapes.ts';
 export {

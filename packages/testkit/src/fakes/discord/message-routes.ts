@@ -1,4 +1,4 @@
-import { createMessage, editMessage, isEmptyMessage, liveMessage } from './message-store.ts';
+import { createMessage, editMessage, isEmptyMessage, liveMessage, messageByNonce } from './message-store.ts';
 import type { RouteContext, RouteHandler, RouteResult } from './rest-routes.ts';
 import {
   asObject,
@@ -82,6 +82,13 @@ function createChannelMessage(state: FakeDiscordState, ctx: RouteContext): Route
   if (!channel) return errors.unknownChannel();
   const body = asObject(ctx.json);
   if (isEmptyMessage(body, ctx.files)) return errors.cannotSendEmpty();
+  const nonce = typeof body.nonce === 'string' || typeof body.nonce === 'number' ? body.nonce : undefined;
+  // enforce_nonce: the same author's message with this nonce from the last few minutes comes back
+  // as it is (200, nothing new created), so a retried post after a lost answer shows once.
+  if (nonce !== undefined && body.enforce_nonce === true) {
+    const earlier = messageByNonce(state, state.bot.id, String(nonce));
+    if (earlier) return { status: 200, body: earlier.message };
+  }
   const stored = createMessage(state, {
     channelId: channel.id,
     guildId: channel.guildId,
@@ -89,6 +96,7 @@ function createChannelMessage(state: FakeDiscordState, ctx: RouteContext): Route
     files: ctx.files,
     author: state.bot,
     type: body.message_reference ? 19 : 0,
+    nonce,
   });
   if (body.message_reference) stored.message.message_reference = body.message_reference;
   return { status: 200, body: stored.message };

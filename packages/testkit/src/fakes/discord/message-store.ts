@@ -14,7 +14,15 @@ export interface NewMessage {
   webhookId?: string;
   applicationId?: string;
   interactionMetadata?: JsonObject;
+  /** `nonce` of a channel message: echoed in the message, and looked up for `enforce_nonce`. */
+  nonce?: string | number;
 }
+
+/**
+ * How long Discord remembers a nonce for `enforce_nonce`: the docs say "the past few minutes"
+ * without a number; the fake uses five.
+ */
+export const NONCE_WINDOW_MS = 5 * 60_000;
 
 export function createMessage(state: FakeDiscordState, input: NewMessage): StoredMessage {
   const id = state.snowflakes.next(state.now());
@@ -32,12 +40,15 @@ export function createMessage(state: FakeDiscordState, input: NewMessage): Store
     baseUrl: state.baseUrl,
     timestamp: new Date(state.now()).toISOString(),
   });
+  if (input.nonce !== undefined) message.nonce = input.nonce;
   const stored: StoredMessage = {
     message,
     channelId: input.channelId,
     token: input.token,
     attachments,
     deleted: false,
+    nonce: input.nonce === undefined ? undefined : String(input.nonce),
+    createdAt: state.now(),
   };
   state.messages.set(id, stored);
   state.events.emit('message', stored);
@@ -113,4 +124,17 @@ export function liveMessage(state: FakeDiscordState, id: string | undefined): St
   if (id === undefined) return undefined;
   const stored = state.messages.get(id);
   return stored && !stored.deleted ? stored : undefined;
+}
+
+/**
+ * The live message `authorId` created with `nonce` within NONCE_WINDOW_MS, if any: what Discord
+ * answers instead of creating a second message when the request sets `enforce_nonce`.
+ */
+export function messageByNonce(state: FakeDiscordState, authorId: string, nonce: string): StoredMessage | undefined {
+  const since = state.now() - NONCE_WINDOW_MS;
+  for (const stored of state.messages.values()) {
+    if (stored.deleted || stored.nonce !== nonce || stored.createdAt < since) continue;
+    if ((stored.message.author as JsonObject | undefined)?.id === authorId) return stored;
+  }
+  return undefined;
 }

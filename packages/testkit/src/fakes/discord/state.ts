@@ -83,6 +83,10 @@ export interface StoredMessage {
   token: string | undefined;
   attachments: StoredAttachment[];
   deleted: boolean;
+  /** The `nonce` it was created with, as text (Discord takes integers and strings alike). */
+  nonce: string | undefined;
+  /** On the fake's clock (ms). */
+  createdAt: number;
 }
 
 export interface ArmedRateLimit {

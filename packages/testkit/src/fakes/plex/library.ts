@@ -237,8 +237,10 @@ export interface FakeLibrary {
   albumsOf(section: FakeSection): FakeAlbum[];
   tracksOf(section: FakeSection): FakeTrack[];
   rating(userId: number, key: string): number | undefined;
-  /** Records a finished play (Tautulli history). */
+  /** Records a finished play (Tautulli history) under the next row id (ids are never reused). */
   addPlay(play: FakePlayDescription): FakePlay;
+  /** Deletes a play from the history, as Tautulli's "delete" does; returns it. */
+  removePlay(id: number): FakePlay;
   /** Starts a live session (Plex /status/sessions, Tautulli get_activity); returns its session key. */
   startSession(session: FakeSessionDescription): FakeSession;
   stopSession(sessionKey: number): void;
@@ -272,6 +274,8 @@ export function createFakeLibrary(description: FakeLibraryDescription): FakeLibr
   const removedItems = new Map<string, FakeItem>();
   let maxKey = 0;
   let nextPartId = 90_000;
+  // Tautulli's row ids: increasing, never reused after a delete (a SQLite AUTOINCREMENT key).
+  let nextPlayId = 1;
 
   const remember = (item: FakeItem) => {
     if (items.has(item.key) || removedItems.has(item.key)) throw new Error(`duplicate rating key ${item.key}`);
@@ -458,7 +462,7 @@ export function createFakeLibrary(description: FakeLibraryDescription): FakeLibr
       const started = toUnixSeconds(play.at);
       const played = play.played ?? Math.round((track.durationMs / 1000) * (percent / 100));
       const record: FakePlay = {
-        id: plays.length + 1,
+        id: nextPlayId++,
         userId: play.user,
         track: snapshot(track),
         started,
@@ -468,6 +472,13 @@ export function createFakeLibrary(description: FakeLibraryDescription): FakeLibr
       };
       plays.push(record);
       return record;
+    },
+    removePlay(id) {
+      const at = plays.findIndex((p) => p.id === id);
+      const removed = plays[at];
+      if (!removed) throw new Error(`no play ${id} to remove`);
+      plays.splice(at, 1);
+      return removed;
     },
     startSession(session) {
       requireUser(session.user);
