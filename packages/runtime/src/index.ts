@@ -29,6 +29,12 @@ export {
   readHeartbeats,
   startHeartbeat,
 } from './heartbeat.ts';
+export {
+  connectInfrastructure,
+  type Infrastructure,
+  type InfrastructureConfig,
+  startOps,
+} from './infrastructure.ts';
 export { instanceId } from './instance.ts';
 export { reportDisabled } from './integration.ts';
 export { createLogger, type Logger, type LoggerSettings, REDACTED_PATHS, withCorrelation } from './logger.ts';

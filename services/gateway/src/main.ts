@@ -1,17 +1,12 @@
 // gateway: the only holder of the Discord WebSocket. This file only wires.
 import { createBus, runWorker } from '@autoalex/contracts';
-import { createDb } from '@autoalex/db';
 import { createDeadlineGuard, createRestResponder, redisClaims } from '@autoalex/ingress';
 import {
-  closeRedis,
-  createRedis,
+  connectInfrastructure,
   discordCheck,
-  postgresCheck,
-  redisCheck,
   reportDisabled,
   runService,
-  startHeartbeat,
-  startOpsServer,
+  startOps,
   UPSTREAM_CHECK_OPTIONS,
 } from '@autoalex/runtime';
 import { REST } from '@discordjs/rest';
@@ -32,13 +27,7 @@ await runService({
     const { config, health, logger, metrics, onShutdown } = ctx;
     const plan = shardPlan(config);
 
-    const redis = createRedis(config.REDIS_URL, { logger, connectionName: `${config.QUEUE_PREFIX}:gateway` });
-    onShutdown('redis', () => closeRedis(redis));
-    const pg = createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE, applicationName: 'autoalex-gateway' });
-    onShutdown('postgres', () => pg.close());
-
-    health.register('redis', redisCheck(redis));
-    health.register('postgres', postgresCheck(pg.sql));
+    const { redis } = connectInfrastructure(ctx);
     const token = config.DISCORD_TOKEN;
     if (!token) {
       reportDisabled(
@@ -46,8 +35,7 @@ await runService({
         'discord',
         'DISCORD_TOKEN is not set: Discord is disabled; set it in .env to connect the bot',
       );
-      await startOpsServer(ctx, { port: config.GATEWAY_PORT });
-      await startHeartbeat(ctx, { redis, queuePrefix: config.QUEUE_PREFIX });
+      await startOps(ctx, { port: config.GATEWAY_PORT, redis });
       return;
     }
     health.register('discord', discordCheck({ apiUrl: config.DISCORD_API_URL, token }), UPSTREAM_CHECK_OPTIONS);
@@ -124,7 +112,6 @@ await runService({
     onShutdown('gateway-send worker', () => sender.close());
     await sender.ready;
 
-    await startOpsServer(ctx, { port: config.GATEWAY_PORT });
-    await startHeartbeat(ctx, { redis, queuePrefix: config.QUEUE_PREFIX });
+    await startOps(ctx, { port: config.GATEWAY_PORT, redis });
   },
 });

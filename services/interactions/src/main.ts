@@ -1,19 +1,14 @@
 // interactions: routes every command, button, select menu, modal and autocomplete. This file only wires.
 import { createBus, runWorker } from '@autoalex/contracts';
-import { createDb } from '@autoalex/db';
 import { createDiscordRest } from '@autoalex/discord';
 import { createPlexClient } from '@autoalex/plex';
 import {
-  closeRedis,
-  createRedis,
+  connectInfrastructure,
   discordCheck,
   plexCheck,
-  postgresCheck,
-  redisCheck,
   reportDisabled,
   runService,
-  startHeartbeat,
-  startOpsServer,
+  startOps,
   tautulliCheck,
   UPSTREAM_CHECK_OPTIONS,
 } from '@autoalex/runtime';
@@ -28,16 +23,7 @@ await runService({
   async start(ctx) {
     const { config, health, logger, metrics, onShutdown } = ctx;
 
-    const redis = createRedis(config.REDIS_URL, { logger, connectionName: `${config.QUEUE_PREFIX}:interactions` });
-    onShutdown('redis', () => closeRedis(redis));
-    const pg = createDb(config.DATABASE_URL, {
-      max: config.DATABASE_POOL_SIZE,
-      applicationName: 'autoalex-interactions',
-    });
-    onShutdown('postgres', () => pg.close());
-
-    health.register('redis', redisCheck(redis));
-    health.register('postgres', postgresCheck(pg.sql));
+    const { redis, pg } = connectInfrastructure(ctx);
     if (config.DISCORD_TOKEN) {
       health.register(
         'discord',
@@ -134,8 +120,7 @@ await runService({
         : { status: 'down', detail: 'the interactions worker is not running' },
     );
 
-    await startOpsServer(ctx, { port: config.INTERACTIONS_PORT });
-    await startHeartbeat(ctx, { redis, queuePrefix: config.QUEUE_PREFIX });
+    await startOps(ctx, { port: config.INTERACTIONS_PORT, redis });
     logger.info(
       { commands: deps.registries.commands.size, components: deps.registries.components.size },
       'answering interactions from the queue',

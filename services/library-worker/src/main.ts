@@ -1,17 +1,12 @@
 // library-worker: Plex/Tautulli sync, jazz credits and playlist sync on the library queue. This file only wires.
 import { createBus, runWorker } from '@autoalex/contracts';
-import { createDb } from '@autoalex/db';
 import { createPlexClient, type PlexClient } from '@autoalex/plex';
 import {
-  closeRedis,
-  createRedis,
+  connectInfrastructure,
   plexCheck,
-  postgresCheck,
-  redisCheck,
   reportDisabled,
   runService,
-  startHeartbeat,
-  startOpsServer,
+  startOps,
   tautulliCheck,
   UPSTREAM_CHECK_OPTIONS,
 } from '@autoalex/runtime';
@@ -28,16 +23,7 @@ await runService({
   async start(ctx) {
     const { config, health, logger, onShutdown } = ctx;
 
-    const redis = createRedis(config.REDIS_URL, { logger, connectionName: `${config.QUEUE_PREFIX}:library-worker` });
-    onShutdown('redis', () => closeRedis(redis));
-    const pg = createDb(config.DATABASE_URL, {
-      max: config.DATABASE_POOL_SIZE,
-      applicationName: 'autoalex-library-worker',
-    });
-    onShutdown('postgres', () => pg.close());
-
-    health.register('redis', redisCheck(redis));
-    health.register('postgres', postgresCheck(pg.sql));
+    const { redis, pg } = connectInfrastructure(ctx);
     let plex: PlexClient | undefined;
     let tautulli: TautulliClient | undefined;
     if (!config.PLEX_URL) {
@@ -104,7 +90,6 @@ await runService({
       );
     }
 
-    await startOpsServer(ctx, { port: config.LIBRARY_WORKER_PORT });
-    await startHeartbeat(ctx, { redis, queuePrefix: config.QUEUE_PREFIX });
+    await startOps(ctx, { port: config.LIBRARY_WORKER_PORT, redis });
   },
 });

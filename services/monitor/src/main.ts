@@ -1,20 +1,15 @@
 // monitor: Plex health, container-log diagnostics and alerts. This file only wires.
 import { existsSync } from 'node:fs';
 import { createBus, runWorker } from '@autoalex/contracts';
-import { createDb } from '@autoalex/db';
 import { createDiscordRest, createResponder } from '@autoalex/discord';
 import { createDockerClient } from '@autoalex/docker';
 import { readMonitorStatus, writeMonitorSnapshot } from '@autoalex/monitoring';
 import {
-  closeRedis,
-  createRedis,
+  connectInfrastructure,
   discordCheck,
-  postgresCheck,
-  redisCheck,
   reportDisabled,
   runService,
-  startHeartbeat,
-  startOpsServer,
+  startOps,
   UPSTREAM_CHECK_OPTIONS,
 } from '@autoalex/runtime';
 import { type AlertSink, disabledAlerts, discordAlerts } from './alerts/sink.ts';
@@ -36,14 +31,9 @@ await runService({
     const intervalMs = config.PLEX_POLL_INTERVAL * 1000;
     const deadlineMs = config.MONITOR_CHECK_TIMEOUT * 1000;
 
-    const redis = createRedis(config.REDIS_URL, { logger, connectionName: `${config.QUEUE_PREFIX}:monitor` });
-    onShutdown('redis', () => closeRedis(redis));
-    const pg = createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE, applicationName: 'autoalex-monitor' });
-    onShutdown('postgres', () => pg.close());
+    const { redis, pg } = connectInfrastructure(ctx);
     const bus = createBus({ connection: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
     onShutdown('bus', () => bus.close());
-    health.register('redis', redisCheck(redis));
-    health.register('postgres', postgresCheck(pg.sql));
 
     // Docker: only for the diagnostics attached to a Plex alert. A missing socket is said in the alert.
     const docker = createDockerClient(config.DOCKER_HOST);
@@ -180,8 +170,7 @@ await runService({
     onShutdown('monitor worker', () => worker.close());
     await worker.ready;
 
-    await startOpsServer(ctx, { port: config.MONITOR_PORT });
-    await startHeartbeat(ctx, { redis, queuePrefix: config.QUEUE_PREFIX });
+    await startOps(ctx, { port: config.MONITOR_PORT, redis });
 
     logger.info(
       {

@@ -1,20 +1,15 @@
 // remix-worker: stem separation (Demucs ONNX) and remix mixing (FFmpeg) on the remix queue. This file only wires.
 import { createSeparator, modelPathsIn, modelStatus } from '@autoalex/audio';
 import { runWorker } from '@autoalex/contracts';
-import { createDb } from '@autoalex/db';
 import { createDiscordRest } from '@autoalex/discord';
 import { createPlexClient } from '@autoalex/plex';
 import {
-  closeRedis,
-  createRedis,
+  connectInfrastructure,
   discordCheck,
   plexCheck,
-  postgresCheck,
-  redisCheck,
   reportDisabled,
   runService,
-  startHeartbeat,
-  startOpsServer,
+  startOps,
   UPSTREAM_CHECK_OPTIONS,
 } from '@autoalex/runtime';
 import { createStorage } from '@autoalex/storage';
@@ -29,21 +24,13 @@ await runService({
   async start(ctx) {
     const { config, health, logger, metrics, onShutdown } = ctx;
 
-    const redis = createRedis(config.REDIS_URL, { logger, connectionName: `${config.QUEUE_PREFIX}:remix-worker` });
-    onShutdown('redis', () => closeRedis(redis));
-    const pg = createDb(config.DATABASE_URL, {
-      max: config.DATABASE_POOL_SIZE,
-      applicationName: 'autoalex-remix-worker',
-    });
-    onShutdown('postgres', () => pg.close());
+    const { redis, pg } = connectInfrastructure(ctx);
     const storage = createStorage(config, {
       signingSecret: config.LINK_SIGNING_SECRET,
       s3PublicEndpoint: config.S3_PUBLIC_URL,
     });
     onShutdown('storage', () => storage.close());
 
-    health.register('redis', redisCheck(redis));
-    health.register('postgres', postgresCheck(pg.sql));
     health.register('storage', async () => {
       const result = await storage.health();
       return { status: result.ok ? 'ok' : 'down', detail: result.detail };
@@ -137,8 +124,7 @@ await runService({
         : { status: 'down', detail: 'the remix worker is not running' },
     );
 
-    await startOpsServer(ctx, { port: config.REMIX_WORKER_PORT });
-    await startHeartbeat(ctx, { redis, queuePrefix: config.QUEUE_PREFIX });
+    await startOps(ctx, { port: config.REMIX_WORKER_PORT, redis });
     logger.info('taking remix jobs from the queue');
   },
 });

@@ -1,14 +1,9 @@
 // suno-worker: song generation through a Suno-compatible provider, on the suno queue. This file only wires.
-import { createDb } from '@autoalex/db';
 import {
-  closeRedis,
-  createRedis,
-  postgresCheck,
-  redisCheck,
+  connectInfrastructure,
   reportDisabled,
   runService,
-  startHeartbeat,
-  startOpsServer,
+  startOps,
   sunoCheck,
   UPSTREAM_CHECK_OPTIONS,
 } from '@autoalex/runtime';
@@ -18,18 +13,9 @@ await runService({
   name: 'suno-worker',
   shape: configShape,
   async start(ctx) {
-    const { config, health, logger, onShutdown } = ctx;
+    const { config, health, logger } = ctx;
 
-    const redis = createRedis(config.REDIS_URL, { logger, connectionName: `${config.QUEUE_PREFIX}:suno-worker` });
-    onShutdown('redis', () => closeRedis(redis));
-    const pg = createDb(config.DATABASE_URL, {
-      max: config.DATABASE_POOL_SIZE,
-      applicationName: 'autoalex-suno-worker',
-    });
-    onShutdown('postgres', () => pg.close());
-
-    health.register('redis', redisCheck(redis));
-    health.register('postgres', postgresCheck(pg.sql));
+    const { redis } = connectInfrastructure(ctx);
     if (!config.SUNO_API_URL) {
       reportDisabled(
         ctx,
@@ -45,8 +31,7 @@ await runService({
       });
     }
 
-    await startOpsServer(ctx, { port: config.SUNO_WORKER_PORT });
-    await startHeartbeat(ctx, { redis, queuePrefix: config.QUEUE_PREFIX });
+    await startOps(ctx, { port: config.SUNO_WORKER_PORT, redis });
 
     logger.info(
       'song generation has not landed yet: no worker consumes the suno queue; this service will submit prompts to the provider, poll them and copy the songs into storage',

@@ -1,6 +1,5 @@
 // web: dashboard, REST API and the suite's health page. This file only wires.
 import { createBus } from '@autoalex/contracts';
-import { createDb } from '@autoalex/db';
 import {
   createDeadlineGuard,
   createListWaiter,
@@ -9,11 +8,9 @@ import {
   redisClaims,
 } from '@autoalex/ingress';
 import {
-  closeRedis,
+  connectInfrastructure,
   createRedis,
   listen,
-  postgresCheck,
-  redisCheck,
   reportDisabled,
   runService,
   startHeartbeat,
@@ -29,13 +26,7 @@ await runService({
   async start(ctx) {
     const { config, health, logger, onShutdown } = ctx;
 
-    const redis = createRedis(config.REDIS_URL, { logger, connectionName: `${config.QUEUE_PREFIX}:web` });
-    onShutdown('redis', () => closeRedis(redis));
-    const pg = createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE, applicationName: 'autoalex-web' });
-    onShutdown('postgres', () => pg.close());
-
-    health.register('redis', redisCheck(redis));
-    health.register('postgres', postgresCheck(pg.sql));
+    const { redis } = connectInfrastructure(ctx);
     const missing = (
       [
         ['DISCORD_APPLICATION_ID', config.DISCORD_APPLICATION_ID],
