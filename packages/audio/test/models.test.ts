@@ -147,7 +147,7 @@ describe('modelStatus', () => {
     expect(status.missing).toEqual(['drums', 'bass', 'other', 'vocals']);
     expect(status.summary).toContain(`No stem models are available in ${dir}`);
     expect(status.summary).toContain('tools/export-htdemucs-onnx.py');
-    expect(status.summary).toContain('fetchModels');
+    expect(status.summary).toContain('npm run remix -- --fetch-models --url');
     expect(status.stems.bass.path).toBe(join(dir, modelFileName('bass')));
   });
 

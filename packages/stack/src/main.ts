@@ -71,9 +71,17 @@ function shutdown(code: number, reason: string): void {
     });
 }
 
+// One stop request can arrive more than once (npm and the bootstrap both pass a SIGTERM on, a
+// terminal's Ctrl-C reaches the whole process group): only a signal a moment later means "force".
+const DUPLICATE_SIGNAL_MS = 1000;
+let firstSignalAt = 0;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
-    if (!lifecycle.stopping) return shutdown(0, signal === 'SIGINT' ? 'Ctrl-C' : signal);
+    if (!lifecycle.stopping) {
+      firstSignalAt = Date.now();
+      return shutdown(0, signal === 'SIGINT' ? 'Ctrl-C' : signal);
+    }
+    if (Date.now() - firstSignalAt < DUPLICATE_SIGNAL_MS) return;
     say('forced: killing everything now');
     lifecycle.force();
     removeStackState(dataDir);

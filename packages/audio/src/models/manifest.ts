@@ -14,9 +14,9 @@ export function modelPathsIn(dir: string): Record<Stem, string> {
 
 /** One sentence on where models come from, used by every "missing model" message. */
 export const howToGetModels =
-  'Get the htdemucs_ft ONNX models either by exporting them yourself (Python + demucs: ' +
-  '`python3 tools/export-htdemucs-onnx.py --out <dir>`) or by downloading published ONNX files with ' +
-  'fetchModels() and their manifest.json (SHA-256 checked); see packages/audio/README.md#models.';
+  'Get the htdemucs_ft ONNX models by downloading them (`npm run remix -- --fetch-models --url ' +
+  '<folder with manifest.json>`, SHA-256 checked) or by exporting them yourself (Python + demucs: ' +
+  '`python3 tools/export-htdemucs-onnx.py --out <dir>`); see the README, "Stem remixes".';
 
 const fileName = z
   .string()

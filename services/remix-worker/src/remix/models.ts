@@ -5,7 +5,7 @@ export function howToGetModel(stem: Stem, dir = '<models folder>'): string {
   return (
     `Export it with \`python3 tools/export-htdemucs-onnx.py --out ${dir} --stems ${stem}\` (Python, PyTorch, demucs), ` +
     `or download published ONNX files with \`npm run remix -- --fetch-models --url <base URL of manifest.json> --stems ${stem}\` ` +
-    '(SHA-256 checked). See packages/audio/README.md#models.'
+    '(SHA-256 checked). See the README, "Stem remixes".'
   );
 }
 
