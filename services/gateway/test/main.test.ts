@@ -1,38 +1,13 @@
-import { fileURLToPath } from 'node:url';
-import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
 import type { HealthReport } from '@autoalex/runtime';
-import { bootService, freePort, spawnService } from '@autoalex/runtime/testing';
-import { startFakeDiscord, testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useServiceProcess } from '@autoalex/runtime/testing';
+import { startFakeDiscord } from '@autoalex/testkit';
+import { describe, expect, it } from 'vitest';
 
-const entry = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDatabase({ migrate: false });
-});
-afterAll(async () => {
-  await database?.drop();
-});
-
-async function env(extra: Record<string, string> = {}) {
-  const port = await freePort();
-  return {
-    port,
-    env: {
-      DATABASE_URL: database.url,
-      REDIS_URL: testRedisUrl(),
-      QUEUE_PREFIX: testQueuePrefix(),
-      GATEWAY_PORT: String(port),
-      ...extra,
-    },
-  };
-}
+const gateway = useServiceProcess(new URL('../src/main.ts', import.meta.url), { portVariable: 'GATEWAY_PORT' });
 
 describe('gateway process', () => {
   it('without DISCORD_TOKEN: starts healthy, says Discord is disabled, exits 0 on SIGTERM', async () => {
-    const { port, env: vars } = await env();
-    const { service, status, health } = await bootService(entry, vars, port);
+    const { service, status, health } = await gateway.boot();
     const message = 'DISCORD_TOKEN is not set: Discord is disabled; set it in .env to connect the bot';
     expect(status).toBe(200);
     expect(health).toMatchObject({
@@ -47,23 +22,21 @@ describe('gateway process', () => {
   it('with DISCORD_TOKEN: connects to the gateway, checks the token and never logs it', async () => {
     const discord = await startFakeDiscord();
     try {
-      const { port, env: vars } = await env({ DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.restOptions.api });
-      const service = spawnService(entry, vars);
-      try {
-        await service.waitForLog((line) => line.msg === 'shard 0 ready (identified)');
-        await service.waitForLog((line) => line.msg === 'heartbeat: first beat written');
-        const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-        const health = (await response.json()) as HealthReport;
-        expect(response.status).toBe(200);
-        expect(health.checks.discord).toMatchObject({ status: 'ok', detail: 'signed in as autoalex' });
-        expect(health.checks.gateway).toMatchObject({ status: 'ok', detail: '1 shard ready, ping not measured yet' });
-        expect(await service.stop('SIGTERM')).toEqual({ code: 0, signal: null });
-        const secret = discord.token.split('.').at(-1) ?? '';
-        expect(JSON.stringify(service.logs)).not.toContain(secret);
-        expect(service.stderr()).not.toContain(secret);
-      } finally {
-        await service.stop('SIGKILL');
-      }
+      const { service, port } = await gateway.spawn({
+        DISCORD_TOKEN: discord.token,
+        DISCORD_API_URL: discord.restOptions.api,
+      });
+      await service.waitForLog((line) => line.msg === 'shard 0 ready (identified)');
+      await service.waitForLog((line) => line.msg === 'heartbeat: first beat written');
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      const health = (await response.json()) as HealthReport;
+      expect(response.status).toBe(200);
+      expect(health.checks.discord).toMatchObject({ status: 'ok', detail: 'signed in as autoalex' });
+      expect(health.checks.gateway).toMatchObject({ status: 'ok', detail: '1 shard ready, ping not measured yet' });
+      expect(await service.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+      const secret = discord.token.split('.').at(-1) ?? '';
+      expect(JSON.stringify(service.logs)).not.toContain(secret);
+      expect(service.stderr()).not.toContain(secret);
     } finally {
       await discord.close();
     }
@@ -73,22 +46,17 @@ describe('gateway process', () => {
     const discord = await startFakeDiscord();
     try {
       const wrong = `${discord.token.slice(0, -4)}AAAA`;
-      const { port, env: vars } = await env({ DISCORD_TOKEN: wrong, DISCORD_API_URL: discord.restOptions.api });
-      const service = spawnService(entry, vars);
-      try {
-        await service.waitForLog((line) => line.msg === 'cannot connect to the Discord gateway; retrying');
-        await service.waitForLog((line) => line.msg === 'heartbeat: first beat written');
-        const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-        const health = (await response.json()) as HealthReport;
-        expect(response.status).toBe(503);
-        expect(health.checks.gateway).toMatchObject({
-          status: 'down',
-          detail: 'cannot connect to the Discord gateway: Discord rejected DISCORD_TOKEN (HTTP 401); retrying',
-        });
-        expect(await service.stop('SIGTERM')).toEqual({ code: 0, signal: null });
-      } finally {
-        await service.stop('SIGKILL');
-      }
+      const { service, port } = await gateway.spawn({ DISCORD_TOKEN: wrong, DISCORD_API_URL: discord.restOptions.api });
+      await service.waitForLog((line) => line.msg === 'cannot connect to the Discord gateway; retrying');
+      await service.waitForLog((line) => line.msg === 'heartbeat: first beat written');
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      const health = (await response.json()) as HealthReport;
+      expect(response.status).toBe(503);
+      expect(health.checks.gateway).toMatchObject({
+        status: 'down',
+        detail: 'cannot connect to the Discord gateway: Discord rejected DISCORD_TOKEN (HTTP 401); retrying',
+      });
+      expect(await service.stop('SIGTERM')).toEqual({ code: 0, signal: null });
     } finally {
       await discord.close();
     }
@@ -97,12 +65,11 @@ describe('gateway process', () => {
   it('refuses SHARD_IDS without SHARD_COUNT', async () => {
     const discord = await startFakeDiscord();
     try {
-      const { env: vars } = await env({
+      const { service } = await gateway.spawn({
         DISCORD_TOKEN: discord.token,
         DISCORD_API_URL: discord.restOptions.api,
         SHARD_IDS: '0-3',
       });
-      const service = spawnService(entry, vars);
       const exit = await service.exited;
       expect(exit.code).not.toBe(0);
       expect(JSON.stringify(service.logs)).toContain('SHARD_IDS: needs SHARD_COUNT');

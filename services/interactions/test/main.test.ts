@@ -1,30 +1,15 @@
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
 import { createLogger, createRedis, heartbeatKey } from '@autoalex/runtime';
-import { freePort, spawnService } from '@autoalex/runtime/testing';
+import { spawnService, useServiceProcess } from '@autoalex/runtime/testing';
 import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const entry = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDatabase({ migrate: false });
-});
-afterAll(async () => {
-  await database?.drop();
-});
+const interactions = useServiceProcess(entry, { portVariable: 'INTERACTIONS_PORT' });
 
 describe('interactions process', () => {
   it('starts, reports healthy with its checks, beats in Redis, and exits 0 on SIGTERM', async () => {
-    const port = await freePort();
-    const prefix = testQueuePrefix();
-    const service = spawnService(entry, {
-      DATABASE_URL: database.url,
-      REDIS_URL: testRedisUrl(),
-      QUEUE_PREFIX: prefix,
-      INTERACTIONS_PORT: String(port),
-    });
+    const { service, port, prefix } = await interactions.spawn();
     const redis = createRedis(testRedisUrl(), { logger: createLogger({ service: 'test', level: 'silent' }) });
     try {
       const beat = await service.waitForLog((line) => line.msg === 'heartbeat: first beat written');
@@ -61,7 +46,6 @@ describe('interactions process', () => {
       expect(service.otherOutput).toEqual([]);
       expect(service.stderr()).toBe('');
     } finally {
-      await service.stop('SIGKILL');
       redis.disconnect();
     }
   });

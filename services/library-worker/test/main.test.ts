@@ -1,38 +1,18 @@
-import { fileURLToPath } from 'node:url';
 import { createBus, createMeta } from '@autoalex/contracts';
-import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
-import { bootService, freePort } from '@autoalex/runtime/testing';
-import { createFakeLibrary, startFakePlex, startFakeTautulli, testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useServiceProcess } from '@autoalex/runtime/testing';
+import { createFakeLibrary, startFakePlex, startFakeTautulli, testRedisUrl } from '@autoalex/testkit';
+import { describe, expect, it } from 'vitest';
 import { household } from './household.ts';
 
-const entry = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-let database: TestDatabase;
-let synced: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDatabase({ migrate: false });
-  synced = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.drop();
-  await synced?.drop();
+// Migrated: the sync writes the library (the first test never touches the database).
+const libraryWorker = useServiceProcess(new URL('../src/main.ts', import.meta.url), {
+  portVariable: 'LIBRARY_WORKER_PORT',
+  migrate: true,
 });
 
 describe('library-worker process', () => {
   it('without Plex and Tautulli: healthy, both reported disabled with how to enable them', async () => {
-    const port = await freePort();
-    const { service, status, health } = await bootService(
-      entry,
-      {
-        DATABASE_URL: database.url,
-        REDIS_URL: testRedisUrl(),
-        QUEUE_PREFIX: testQueuePrefix(),
-        LIBRARY_WORKER_PORT: String(port),
-        PLEX_URL: 'http://plex.invalid:32400',
-      },
-      port,
-    );
+    const { service, status, health } = await libraryWorker.boot({ PLEX_URL: 'http://plex.invalid:32400' });
     expect(status).toBe(200);
     expect(health).toMatchObject({
       service: 'library-worker',
@@ -58,22 +38,12 @@ describe('library-worker process', () => {
     const library = createFakeLibrary(household());
     const plex = await startFakePlex(library);
     const tautulli = await startFakeTautulli(library);
-    const prefix = testQueuePrefix();
-    const port = await freePort();
-    const { service } = await bootService(
-      entry,
-      {
-        DATABASE_URL: synced.url,
-        REDIS_URL: testRedisUrl(),
-        QUEUE_PREFIX: prefix,
-        LIBRARY_WORKER_PORT: String(port),
-        PLEX_URL: plex.url,
-        PLEX_TOKEN: plex.token,
-        TAUTULLI_URL: tautulli.url,
-        TAUTULLI_API_KEY: tautulli.apiKey,
-      },
-      port,
-    );
+    const { service, prefix, port } = await libraryWorker.boot({
+      PLEX_URL: plex.url,
+      PLEX_TOKEN: plex.token,
+      TAUTULLI_URL: tautulli.url,
+      TAUTULLI_API_KEY: tautulli.apiKey,
+    });
     const bus = createBus({ connection: testRedisUrl(), prefix });
     try {
       const finished = (mode: string) => (line: Record<string, unknown>) =>
@@ -94,7 +64,6 @@ describe('library-worker process', () => {
       expect(await service.stop()).toEqual({ code: 0, signal: null });
     } finally {
       await bus.close();
-      if (service.child.exitCode === null) await service.stop('SIGKILL');
       await plex.close();
       await tautulli.close();
     }

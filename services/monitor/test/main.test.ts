@@ -1,17 +1,10 @@
-import { fileURLToPath } from 'node:url';
-import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
-import { bootService, freePort } from '@autoalex/runtime/testing';
-import { startFakeServer, testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useServiceProcess } from '@autoalex/runtime/testing';
+import { startFakeServer } from '@autoalex/testkit';
+import { describe, expect, it } from 'vitest';
 
-const entry = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.drop();
+const monitor = useServiceProcess(new URL('../src/main.ts', import.meta.url), {
+  portVariable: 'MONITOR_PORT',
+  migrate: true,
 });
 
 describe('monitor process', () => {
@@ -21,22 +14,13 @@ describe('monitor process', () => {
       res.writeHead(500, { 'content-type': 'text/html' });
       res.end('<html>Internal Server Error</html>');
     });
-    const port = await freePort();
     try {
-      const { service, status, health } = await bootService(
-        entry,
-        {
-          DATABASE_URL: database.url,
-          REDIS_URL: testRedisUrl(),
-          QUEUE_PREFIX: testQueuePrefix(),
-          MONITOR_PORT: String(port),
-          PLEX_URL: plex.url,
-          PLEX_TOKEN: 'plex-test-token',
-          DOCKER_HOST: 'unix:///nonexistent/autoalex-test/docker.sock',
-          MONITOR_SERVICES: 'none',
-        },
-        port,
-      );
+      const { service, status, health } = await monitor.boot({
+        PLEX_URL: plex.url,
+        PLEX_TOKEN: 'plex-test-token',
+        DOCKER_HOST: 'unix:///nonexistent/autoalex-test/docker.sock',
+        MONITOR_SERVICES: 'none',
+      });
       expect(status).toBe(200);
       expect(health).toMatchObject({
         service: 'monitor',
@@ -69,15 +53,7 @@ describe('monitor process', () => {
   });
 
   it('refuses MONITOR_SERVICES naming a service the suite does not have, with the reason', async () => {
-    const port = await freePort();
-    const { spawnService } = await import('@autoalex/runtime/testing');
-    const service = spawnService(entry, {
-      DATABASE_URL: database.url,
-      REDIS_URL: testRedisUrl(),
-      MONITOR_PORT: String(port),
-      MONITOR_SERVICES: 'gateway,nonsense',
-      MONITOR_FAILURE_THRESHOLD: '0',
-    });
+    const { service } = await monitor.spawn({ MONITOR_SERVICES: 'gateway,nonsense', MONITOR_FAILURE_THRESHOLD: '0' });
     const exit = await service.exited;
     expect(exit.code).toBe(78);
     expect(service.stderr()).toContain('MONITOR_SERVICES: must be all, none, or names from');

@@ -1,32 +1,11 @@
-import { fileURLToPath } from 'node:url';
-import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
-import { bootService, freePort } from '@autoalex/runtime/testing';
-import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useServiceProcess } from '@autoalex/runtime/testing';
+import { describe, expect, it } from 'vitest';
 
-const entry = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDatabase({ migrate: false });
-});
-afterAll(async () => {
-  await database?.drop();
-});
+const player = useServiceProcess(new URL('../src/main.ts', import.meta.url), { portVariable: 'PLAYER_PORT' });
 
 describe('player process', () => {
   it('starts healthy with Redis and Postgres checks and exits 0 on SIGTERM', async () => {
-    const port = await freePort();
-    const { service, status, health } = await bootService(
-      entry,
-      {
-        DATABASE_URL: database.url,
-        REDIS_URL: testRedisUrl(),
-        QUEUE_PREFIX: testQueuePrefix(),
-        PLAYER_PORT: String(port),
-      },
-      port,
-    );
+    const { service, status, health } = await player.boot();
     expect(status).toBe(200);
     expect(health).toMatchObject({
       service: 'player',

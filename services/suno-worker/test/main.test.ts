@@ -1,37 +1,12 @@
-import { fileURLToPath } from 'node:url';
-import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
-import { bootService, freePort } from '@autoalex/runtime/testing';
-import { startFakeServer, testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useServiceProcess } from '@autoalex/runtime/testing';
+import { startFakeServer } from '@autoalex/testkit';
+import { describe, expect, it } from 'vitest';
 
-const entry = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDatabase({ migrate: false });
-});
-afterAll(async () => {
-  await database?.drop();
-});
-
-async function boot(extra: Record<string, string>) {
-  const port = await freePort();
-  return bootService(
-    entry,
-    {
-      DATABASE_URL: database.url,
-      REDIS_URL: testRedisUrl(),
-      QUEUE_PREFIX: testQueuePrefix(),
-      SUNO_WORKER_PORT: String(port),
-      ...extra,
-    },
-    port,
-  );
-}
+const suno = useServiceProcess(new URL('../src/main.ts', import.meta.url), { portVariable: 'SUNO_WORKER_PORT' });
 
 describe('suno-worker process', () => {
   it('without a provider: healthy, generation reported disabled', async () => {
-    const { service, status, health } = await boot({});
+    const { service, status, health } = await suno.boot();
     expect(status).toBe(200);
     expect(health.checks.suno).toMatchObject({
       status: 'disabled',
@@ -47,7 +22,10 @@ describe('suno-worker process', () => {
       res.end(JSON.stringify(ok ? { code: 200, msg: 'success', data: 42 } : { code: 401, msg: 'unauthorized' }));
     });
     try {
-      const { service, status, health } = await boot({ SUNO_API_URL: provider.url, SUNO_API_KEY: 'test-provider-key' });
+      const { service, status, health } = await suno.boot({
+        SUNO_API_URL: provider.url,
+        SUNO_API_KEY: 'test-provider-key',
+      });
       expect(status).toBe(200);
       expect(health.checks.suno).toMatchObject({ status: 'ok', detail: '42 credits left' });
       expect(await service.stop()).toEqual({ code: 0, signal: null });

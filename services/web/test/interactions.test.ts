@@ -1,25 +1,20 @@
-import { fileURLToPath } from 'node:url';
 import { createBus } from '@autoalex/contracts';
-import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
 import { BUSY_MESSAGE } from '@autoalex/ingress';
 import { createHealth, createLogger, createMetrics, createRedis, type Redis } from '@autoalex/runtime';
-import { bootService, freePort } from '@autoalex/runtime/testing';
+import { useServiceProcess } from '@autoalex/runtime/testing';
 import { type FakeDiscord, startFakeDiscord, testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { HTTP_INTERACTIONS_OFF } from '../src/routes/interactions.ts';
 
-const entry = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-let database: TestDatabase;
+const web = useServiceProcess(new URL('../src/main.ts', import.meta.url), { portVariable: 'WEB_PORT' });
 let fake: FakeDiscord;
 
 beforeAll(async () => {
-  database = await createTestDatabase({ migrate: false });
   fake = await startFakeDiscord();
 });
 afterAll(async () => {
   await fake?.close();
-  await database?.drop();
 });
 
 describe('POST /interactions', () => {
@@ -44,22 +39,12 @@ describe('POST /interactions', () => {
   });
 
   it('in the web process: takes a signed interaction from Discord, publishes it, defers it, then says busy', async () => {
-    const port = await freePort();
-    const prefix = testQueuePrefix();
-    const { service, health } = await bootService(
-      entry,
-      {
-        DATABASE_URL: database.url,
-        REDIS_URL: testRedisUrl(),
-        QUEUE_PREFIX: prefix,
-        WEB_PORT: String(port),
-        DISCORD_PUBLIC_KEY: fake.interactionsPublicKey,
-        DISCORD_API_URL: fake.restOptions.api,
-        INTERACTION_DEFER_AFTER_MS: '300',
-        INTERACTION_BUSY_AFTER_MS: '3000',
-      },
-      port,
-    );
+    const { service, health, port, prefix } = await web.boot({
+      DISCORD_PUBLIC_KEY: fake.interactionsPublicKey,
+      DISCORD_API_URL: fake.restOptions.api,
+      INTERACTION_DEFER_AFTER_MS: '300',
+      INTERACTION_BUSY_AFTER_MS: '3000',
+    });
     const bus = createBus({ connection: testRedisUrl(), prefix });
     try {
       expect(health.checks).not.toHaveProperty('http-interactions');
@@ -88,7 +73,6 @@ describe('POST /interactions', () => {
       expect(await service.stop('SIGTERM')).toEqual({ code: 0, signal: null });
     } finally {
       await bus.close();
-      await service.stop('SIGKILL');
     }
   });
 });

@@ -1,38 +1,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
 import { suiteHealthSchema } from '@autoalex/runtime';
-import { bootService, freePort } from '@autoalex/runtime/testing';
+import { freePort, useServiceProcess } from '@autoalex/runtime/testing';
 import { createStorage } from '@autoalex/storage';
-import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FILES_OFF } from '../src/routes/files.ts';
 
-const entry = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDatabase({ migrate: false });
-});
-afterAll(async () => {
-  await database?.drop();
-});
+const web = useServiceProcess(new URL('../src/main.ts', import.meta.url), { portVariable: 'WEB_PORT' });
 
 describe('web process', () => {
   it('serves /healthz and /api/health (seeing its own heartbeat) and exits 0 on SIGTERM', async () => {
-    const port = await freePort();
-    const { service, status, health } = await bootService(
-      entry,
-      {
-        DATABASE_URL: database.url,
-        REDIS_URL: testRedisUrl(),
-        QUEUE_PREFIX: testQueuePrefix(),
-        WEB_PORT: String(port),
-      },
-      port,
-    );
+    const { service, status, health, port } = await web.boot();
     expect(status).toBe(200);
     expect(health).toMatchObject({
       service: 'web',
@@ -63,17 +42,7 @@ describe('web process', () => {
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       LINK_SIGNING_SECRET: 'main-test-link-secret-0123456789',
     };
-    const { service, health } = await bootService(
-      entry,
-      {
-        ...env,
-        DATABASE_URL: database.url,
-        REDIS_URL: testRedisUrl(),
-        QUEUE_PREFIX: testQueuePrefix(),
-        WEB_PORT: String(port),
-      },
-      port,
-    );
+    const { service, health } = await web.boot({ ...env, WEB_PORT: String(port) });
     try {
       expect(health).toMatchObject({ checks: { storage: { status: 'ok' } } });
       expect(health).not.toHaveProperty('checks.files');
@@ -101,7 +70,6 @@ describe('web process', () => {
       expect(await forged.json()).toMatchObject({ reason: 'bad-signature' });
       expect(await service.stop('SIGTERM')).toEqual({ code: 0, signal: null });
     } finally {
-      await service.stop('SIGKILL');
       await rm(dataDir, { recursive: true, force: true });
     }
   });
