@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AlexRun, alex } from './support/alex.ts';
-import { household } from './support/household.ts';
 import { firstBeat, type ServiceName, startService } from './support/services.ts';
 import {
   type Bus,
@@ -21,6 +20,7 @@ import {
   type FakePlex,
   type FakeTautulli,
   freePort,
+  householdLibrary,
   type LogLine,
   linkPlexUser,
   progressBar,
@@ -39,7 +39,7 @@ import {
 // Plex + Tautulli into a fresh database, the real interactions service answers /completion,
 // /compare and /usage from it (and Tautulli live), and the real monitor, watching a Plex that is
 // down, opens an incident that /status shows. Every percentage below is worked out by hand from
-// e2e/support/household.ts.
+// householdLibrary() in packages/testkit.
 
 const prefix = testQueuePrefix();
 const dataDir = mkdtempSync(join(tmpdir(), 'alex-e2e-'));
@@ -71,11 +71,11 @@ beforeAll(async () => {
   pg = createDb(database.url, { max: 2 });
   redis = createRedis(testRedisUrl(), { logger: createLogger({ service: 'e2e', level: 'silent' }) });
   bus = createBus({ connection: testRedisUrl(), prefix });
-  library = createFakeLibrary(household());
+  library = createFakeLibrary(householdLibrary());
   [plex, tautulli, brokenPlex] = await Promise.all([
     startFakePlex(library),
     startFakeTautulli(library),
-    startFakePlex(household()),
+    startFakePlex(householdLibrary()),
   ]);
   await brokenPlex.down('refused');
 

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AlexRun, alex, jsonAnswers } from './support/alex.ts';
-import { household } from './support/household.ts';
 import { firstBeat, type ServiceName, startService } from './support/services.ts';
 import {
   createTestDatabase,
   type FakePlex,
   freePort,
+  householdLibrary,
   type LogLine,
   type SpawnedService,
   STEMS,
@@ -61,7 +61,7 @@ beforeAll(async () => {
     ...['-filter_complex', '[0][1]join=inputs=2:channel_layout=stereo', '-c:a', 'libmp3lame', '-b:a', '192k', mp3],
   ]);
   database = await createTestDatabase();
-  plex = await startFakePlex(household(), { audio: { bytes: readFileSync(mp3), container: 'mp3' } });
+  plex = await startFakePlex(householdLibrary(), { audio: { bytes: readFileSync(mp3), container: 'mp3' } });
 
   const base = { DATABASE_URL: database.url, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: prefix, LOG_LEVEL: 'info' };
   const plexEnv = { PLEX_URL: plex.url, PLEX_TOKEN: plex.token };

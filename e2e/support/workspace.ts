@@ -18,6 +18,7 @@ export {
   type FakePlex,
   type FakeTautulli,
   generateInteractionKeys,
+  householdLibrary,
   type InteractionHandle,
   startFakeDiscord,
   startFakePlex,

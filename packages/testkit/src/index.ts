@@ -34,6 +34,7 @@ export {
   type FakeLibraryDescription,
   type FakePlex,
   type FakePlexOptions,
+  householdLibrary,
   plexSpecValidator,
   type ServerControls as FakeServerControls,
   sampleLibrary,

@@ -1,8 +1,7 @@
 import { createBus, createMeta } from '@autoalex/contracts';
 import { useServiceProcess } from '@autoalex/runtime/testing';
-import { createFakeLibrary, startFakePlex, startFakeTautulli, testRedisUrl } from '@autoalex/testkit';
+import { createFakeLibrary, householdLibrary, startFakePlex, startFakeTautulli, testRedisUrl } from '@autoalex/testkit';
 import { describe, expect, it } from 'vitest';
-import { household } from './household.ts';
 
 // Migrated: the sync writes the library (the first test never touches the database).
 const libraryWorker = useServiceProcess(new URL('../src/main.ts', import.meta.url), {
@@ -35,7 +34,7 @@ describe('library-worker process', () => {
   });
 
   it('with Plex and Tautulli: syncs at start, shows it in /healthz, and syncs again on a library job', async () => {
-    const library = createFakeLibrary(household());
+    const library = createFakeLibrary(householdLibrary());
     const plex = await startFakePlex(library);
     const tautulli = await startFakeTautulli(library);
     const { service, prefix, port } = await libraryWorker.boot({

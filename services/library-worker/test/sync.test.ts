@@ -9,6 +9,7 @@ import {
   type FakeLibrary,
   type FakePlex,
   type FakeTautulli,
+  householdLibrary,
   startFakePlex,
   startFakeTautulli,
 } from '@autoalex/testkit';
@@ -17,7 +18,9 @@ import { runSync, type SyncDeps } from '../src/sync/run-sync.ts';
 import { userCursorSource } from '../src/sync/tautulli-history.ts';
 import { createSyncTracker } from '../src/sync/tracker.ts';
 import { librarySyncCheck } from '../src/sync-health.ts';
-import { household, MILES_TRACKS } from './household.ts';
+
+/** Miles Davis in householdLibrary(): Kind of Blue (4) + Bitches Brew (2) + Milestones on the compilation. */
+const MILES_TRACKS = 7;
 
 let database: TestDatabase;
 let client: DbClient;
@@ -29,7 +32,7 @@ let deps: SyncDeps;
 beforeAll(async () => {
   database = await createTestDatabase();
   client = createDb(database.url, { max: 4 });
-  library = createFakeLibrary(household());
+  library = createFakeLibrary(householdLibrary());
   fakePlex = await startFakePlex(library);
   fakeTautulli = await startFakeTautulli(library);
   deps = {

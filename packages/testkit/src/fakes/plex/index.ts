@@ -1,5 +1,6 @@
 export { silentWav } from './audio.ts';
 export type { FakeReply, Interceptor, ServerControls } from './controllable-server.ts';
+export { householdLibrary } from './household-library.ts';
 export {
   createFakeLibrary,
   type FakeAlbum,

@@ -1,21 +1,24 @@
-import type { FakeLibraryDescription } from './workspace.ts';
+import type { FakeLibraryDescription } from './library.ts';
 
 /**
- * A Plex household for the library commands, chosen so that each completion rule shows in a
- * percentage that can be worked out by hand:
- * - Miles Davis (5001): Kind of Blue (5201–5204), Bitches Brew (5211, 5212), and "Milestones" (5232)
- *   as track artist on a various-artists compilation → 7 tracks;
+ * A Plex household for the listening features (library sync, completion, compare), chosen so that
+ * each completion rule shows in a percentage that can be worked out by hand:
+ * - Miles Davis (5001): Kind of Blue (5201–5204; 5201 has a MusicBrainz id), Bitches Brew (5211,
+ *   5212), and "Milestones" (5232) as track artist on a various-artists compilation → 7 tracks;
  * - John Coltrane (5002): Blue Train (5221–5223) + "Impressions" (5231) on the compilation → 4;
  * - Various Artists (5003): Jazz Compilation (5231 Coltrane, 5232 Miles, 5233 Dave Brubeck) → 3;
- * - Bill Evans (5004): Portrait in Jazz, 2 tracks nobody played.
+ * - Bill Evans (5004): Portrait in Jazz, 2 tracks nobody played; Dave Brubeck exists only as a
+ *   track artist.
  * Users: alice 1001 (Alice), bob 1002 (Bob), carol 1003 (Carol, no plays). So What (5201) is played
- * by alice and bob. Bitches Brew (5102) is the album the test removes and adds back (new keys).
+ * by alice and bob. Plays sit years apart (2019 and 2026) so history windows have to widen and
+ * shrink. Bitches Brew (5102) is the album the e2e test removes and adds back (new keys).
  *
  * Expected at LISTENED_THRESHOLD 50: alice × Miles 6/7 = 85.7 % (5212 reached only 40 %), bob × Miles
  * 3/7 = 42.9 %, carol × Miles 0 %, alice × Bill Evans 0/2, alice × Coltrane 1/4 = 25 %, alice ×
  * Various Artists 1/3 = 33.3 %.
+ * Unlike `sampleLibrary()` it is not tied to recorded fixtures. Returns a fresh copy each call.
  */
-export function household(): FakeLibraryDescription {
+export function householdLibrary(): FakeLibraryDescription {
   const t2019 = Date.UTC(2019, 4, 1, 20) / 1000;
   const t2026 = Date.UTC(2026, 0, 10, 20) / 1000;
   return {
@@ -115,7 +118,7 @@ export function household(): FakeLibraryDescription {
       { user: 1001, track: 5202, at: t2026, percent: 60 },
       { user: 1001, track: 5203, at: t2026 + 900 },
       { user: 1001, track: 5204, at: t2026 + 1800 },
-      // half of Bitches Brew (5212 at 40 %: not a listen at 50)
+      // half of Bitches Brew (5212 at 40 %: not a listen at 50, one at 40)
       { user: 1001, track: 5211, at: t2026 + 3600 },
       { user: 1001, track: 5212, at: t2026 + 5400, percent: 40 },
       // Milestones on the compilation counts for Miles; Blue Train for Coltrane
