@@ -1,8 +1,8 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { redact } from '@autoalex/config';
-import axios, { type AxiosInstance, type AxiosResponse, isAxiosError, type ResponseType } from 'axios';
+import { backoffDelay, classifyRequestError, retryAfterMs, sleep } from '@autoalex/http';
+import axios, { type AxiosInstance, type AxiosResponse, type ResponseType } from 'axios';
 import { PlexError, type PlexErrorKind } from './errors.ts';
-import { backoffDelay, retryAfterMs, sleep } from './retry.ts';
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';
 
@@ -53,19 +53,6 @@ export interface Transport {
   stream(request: PlexRequest): Promise<PlexDownload>;
   withToken(token: string): Transport;
 }
-
-const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EHOSTDOWN',
-  'ERR_SOCKET_CLOSED',
-]);
-const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT']);
 
 /** Where the error message points: method and path, never the query (it may carry user text). */
 function describe(request: PlexRequest): { method: string; path: string } {
@@ -145,28 +132,30 @@ export function createTransport(options: TransportOptions): Transport {
         error: failure('timeout', request, `no answer within ${options.timeoutMs} ms`, {}),
         retryable: request.method !== 'POST',
       };
-    const code = isAxiosError(err) ? err.code : (err as { code?: string } | null)?.code;
-    if (code && TIMEOUT_CODES.has(code))
-      return {
-        error: failure('timeout', request, `no answer within ${options.timeoutMs} ms`, { code }),
-        retryable: request.method !== 'POST',
-      };
-    if (code === 'ERR_BAD_RESPONSE' && isAxiosError(err) && /maxContentLength/.test(err.message))
-      return {
-        error: failure('bad-response', request, `answer larger than ${options.maxResponseBytes} bytes`, { code }),
-        retryable: false,
-      };
-    if (code && UNREACHABLE_CODES.has(code))
-      return {
-        error: failure('unreachable', request, `cannot reach ${options.baseUrl} (${code})`, { code }),
-        // A refused connection never reached Plex, so even a POST is safe to repeat.
-        retryable: code === 'ECONNREFUSED' || request.method !== 'POST',
-      };
-    const safeCode = typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'unknown';
-    return {
-      error: failure('unreachable', request, `request failed (${safeCode})`, { code: safeCode }),
-      retryable: request.method !== 'POST',
-    };
+    const { kind, code } = classifyRequestError(err);
+    switch (kind) {
+      case 'timeout':
+        return {
+          error: failure('timeout', request, `no answer within ${options.timeoutMs} ms`, { code }),
+          retryable: request.method !== 'POST',
+        };
+      case 'too-large':
+        return {
+          error: failure('bad-response', request, `answer larger than ${options.maxResponseBytes} bytes`, { code }),
+          retryable: false,
+        };
+      case 'connection':
+        return {
+          error: failure('unreachable', request, `cannot reach ${options.baseUrl} (${code})`, { code }),
+          // A refused connection never reached Plex, so even a POST is safe to repeat.
+          retryable: code === 'ECONNREFUSED' || request.method !== 'POST',
+        };
+      case 'other':
+        return {
+          error: failure('unreachable', request, `request failed (${code})`, { code }),
+          retryable: request.method !== 'POST',
+        };
+    }
   }
 
   /** One attempt; resolves with the response or rejects with an AttemptFailure. */

@@ -1,5 +1,6 @@
 import { redact } from '@autoalex/config';
-import axios, { type AxiosResponse, isAxiosError } from 'axios';
+import { backoffDelay, classifyRequestError, sleep } from '@autoalex/http';
+import axios, { type AxiosResponse } from 'axios';
 import { z } from 'zod';
 import { TautulliError, type TautulliErrorKind } from './errors.ts';
 
@@ -24,18 +25,6 @@ const envelope = z.object({
     data: z.unknown(),
   }),
 });
-
-const UNREACHABLE = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EHOSTDOWN',
-]);
-const TIMEOUT = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT']);
 
 interface Failure {
   error: TautulliError;
@@ -98,18 +87,17 @@ export function createCall(options: TransportOptions): Call {
   }
 
   function thrown(cmd: string, err: unknown): Failure {
-    const code = isAxiosError(err) ? err.code : (err as { code?: string } | null)?.code;
-    if (code && TIMEOUT.has(code))
+    const { kind, code } = classifyRequestError(err);
+    if (kind === 'timeout')
       return { error: fail('timeout', cmd, `no answer within ${options.timeoutMs} ms`, { code }), retryable: true };
-    if (code === 'ERR_BAD_RESPONSE' && isAxiosError(err) && /maxContentLength/.test(err.message))
+    if (kind === 'too-large')
       return {
         error: fail('bad-response', cmd, `answer larger than ${options.maxResponseBytes} bytes`, { code }),
         retryable: false,
       };
-    const safe = typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'unknown';
     return {
-      error: fail('unreachable', cmd, `cannot reach Tautulli (${safe})`, { code: safe }),
-      retryable: UNREACHABLE.has(safe) || safe === 'unknown',
+      error: fail('unreachable', cmd, `cannot reach Tautulli (${code})`, { code }),
+      retryable: kind === 'connection' || code === 'unknown',
     };
   }
 
@@ -144,8 +132,7 @@ export function createCall(options: TransportOptions): Call {
         const message = attemptNo > 0 ? `${e.message} (after ${attemptNo + 1} attempts)` : e.message;
         throw new TautulliError(e.kind, message, { cmd, status: e.status, code: e.code, attempts: attemptNo + 1 });
       }
-      const step = Math.min(options.retryMaxMs, options.retryBaseMs * 2 ** attemptNo);
-      await new Promise((resolve) => setTimeout(resolve, Math.round(step * (0.5 + Math.random() * 0.5))));
+      await sleep(backoffDelay(attemptNo, { baseMs: options.retryBaseMs, maxMs: options.retryMaxMs }));
     }
   };
 }
