@@ -1,31 +1,25 @@
 import type { CompareView } from '@autoalex/listening';
-import { createCanvas } from '@napi-rs/canvas';
-import { loadCovers } from './art.ts';
-import type { CardOptions } from './completion-card.ts';
+import {
+  blankCard,
+  type CardOptions,
+  drawMoreAlbums,
+  CARD_PAD as PAD,
+  prepareAlbumRows,
+  CARD_WIDTH as WIDTH,
+} from './album-card.ts';
 import { bar, COLORS, cover, fitText, percentText } from './draw.ts';
-import { ensureFonts, font } from './fonts.ts';
+import { font } from './fonts.ts';
 
-const WIDTH = 800;
-const PAD = 32;
 const ROW = 58;
 
 /** A PNG card of a compare view: both users' bars, who leads, per-album bars side by side. */
 export async function renderCompareCard(view: CompareView, options: CardOptions = {}): Promise<Buffer> {
-  ensureFonts();
-  const maxAlbums = Math.max(1, options.maxAlbums ?? 8);
   // the albums where the two differ most come first
   const albums = [...view.albums].sort(
     (x, y) => Math.abs(y.a - y.b) / y.total - Math.abs(x.a - x.b) / x.total || x.title.localeCompare(y.title),
   );
-  const shown = albums.slice(0, maxAlbums);
-  const headerArt = view.artist.thumb ?? view.albums.find((a) => a.thumb)?.thumb ?? undefined;
-  const covers = await loadCovers(options.art, [headerArt, ...shown.map((a) => a.thumb)]);
-  const more = albums.length - shown.length;
-  const height = 360 + shown.length * ROW + (more > 0 ? 30 : 0) + 40;
-  const canvas = createCanvas(WIDTH, height);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = COLORS.background;
-  ctx.fillRect(0, 0, WIDTH, height);
+  const { shown, more, headerArt, covers } = await prepareAlbumRows(view, albums, options);
+  const { canvas, ctx } = blankCard(360 + shown.length * ROW + (more > 0 ? 30 : 0) + 40);
 
   cover(ctx, headerArt ? covers.get(headerArt) : undefined, view.artist.name, PAD, PAD, 96, (s) => font(s, 700));
   const textX = PAD + 96 + 24;
@@ -97,10 +91,6 @@ export async function renderCompareCard(view: CompareView, options: CardOptions 
     ctx.textAlign = 'left';
     y += ROW;
   }
-  if (more > 0) {
-    ctx.fillStyle = COLORS.muted;
-    ctx.font = font(16);
-    ctx.fillText(`+ ${more} more album${more === 1 ? '' : 's'}`, PAD + 60, y + 18);
-  }
+  if (more > 0) drawMoreAlbums(ctx, more, PAD + 60, y + 18);
   return canvas.encode('png');
 }

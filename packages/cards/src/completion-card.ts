@@ -1,18 +1,15 @@
 import type { AlbumProgress, CompletionView } from '@autoalex/listening';
-import { createCanvas } from '@napi-rs/canvas';
-import { type ArtLoader, loadCovers } from './art.ts';
+import {
+  blankCard,
+  type CardOptions,
+  drawMoreAlbums,
+  CARD_PAD as PAD,
+  prepareAlbumRows,
+  CARD_WIDTH as WIDTH,
+} from './album-card.ts';
 import { bar, COLORS, cover, fitText, percentText } from './draw.ts';
-import { ensureFonts, font } from './fonts.ts';
+import { font } from './fonts.ts';
 
-export interface CardOptions {
-  /** Fetches album/artist art from Plex; without it (or when it fails) covers are placeholders. */
-  art?: ArtLoader;
-  /** Album rows shown at most (default 8). */
-  maxAlbums?: number;
-}
-
-const WIDTH = 800;
-const PAD = 32;
 const ROW = 64;
 
 /** Albums in the order the card lists them: in progress (nearest first), finished, then not started. */
@@ -23,19 +20,8 @@ function listed(view: CompletionView): AlbumProgress[] {
 
 /** A PNG card of a completion view: overall bar, per-album bars with covers, last play. */
 export async function renderCompletionCard(view: CompletionView, options: CardOptions = {}): Promise<Buffer> {
-  ensureFonts();
-  const maxAlbums = Math.max(1, options.maxAlbums ?? 8);
-  const albums = listed(view);
-  const shown = albums.slice(0, maxAlbums);
-  const headerArt = view.artist.thumb ?? view.albums.find((a) => a.thumb)?.thumb ?? undefined;
-  const covers = await loadCovers(options.art, [headerArt, ...shown.map((a) => a.thumb)]);
-
-  const more = albums.length - shown.length;
-  const height = 250 + shown.length * ROW + (more > 0 ? 30 : 0) + 80;
-  const canvas = createCanvas(WIDTH, height);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = COLORS.background;
-  ctx.fillRect(0, 0, WIDTH, height);
+  const { shown, more, headerArt, covers } = await prepareAlbumRows(view, listed(view), options);
+  const { canvas, ctx } = blankCard(250 + shown.length * ROW + (more > 0 ? 30 : 0) + 80);
 
   // header
   cover(ctx, headerArt ? covers.get(headerArt) : undefined, view.artist.name, PAD, PAD, 120, (s) => font(s, 700));
@@ -94,9 +80,7 @@ export async function renderCompletionCard(view: CompletionView, options: CardOp
     y += ROW;
   }
   if (more > 0) {
-    ctx.fillStyle = COLORS.muted;
-    ctx.font = font(16);
-    ctx.fillText(`+ ${more} more album${more === 1 ? '' : 's'}`, PAD + 64, y + 18);
+    drawMoreAlbums(ctx, more, PAD + 64, y + 18);
     y += 30;
   }
 
