@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { RecordedRequest } from '../../fake-server.ts';
+import { type RecordedRequest, recordingListener } from '../../fake-server.ts';
 
 export interface FakeReply {
   status: number;
@@ -60,22 +60,11 @@ export async function startControllableServer(
     response.end(reply.body ?? '');
   };
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://fake');
-      const recorded: RecordedRequest = {
-        method: req.method ?? 'GET',
-        path: url.pathname,
-        query: url.searchParams,
-        headers: req.headers,
-        body: Buffer.concat(chunks),
-      };
-      requests.push(recorded);
+  const server = createServer(
+    recordingListener(requests, (recorded, res) => {
       void answer(recorded, res);
-    });
-  });
+    }),
+  );
   server.on('connection', (socket: Socket) => {
     if (mode === 'reset') {
       socket.destroy();
