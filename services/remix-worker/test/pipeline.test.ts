@@ -180,6 +180,48 @@ describe.skipIf(ffmpegMissing)(
       expect(separated.at(-1)).toEqual(['bass']);
     });
 
+    it('a cache hit mixes from the source file without decoding ahead, and makes the same MP3 byte for byte', async () => {
+      const store = createLocalBlobStore({ root: join(dir, 'blobs-exact'), publicUrl: 'http://localhost:8080' });
+      const cache: StemCache = createBlobStemCache(store);
+      const stereo = join(dir, 'exact.flac');
+      makeTone(stereo, { seconds: 5, left: 310, right: 470 });
+      const mono = join(dir, 'exact-mono.mp3');
+      makeTone(mono, { seconds: 4, mono: true, rate: 22_050 }); // pan duplicates, aresample to 44.1 kHz
+      for (const input of [stereo, mono]) {
+        const spec: RemixSpec = { stem: 'vocals', gainDb: -9 };
+        const first = await remix(input, spec, { deps: { cache }, title: 'Exact' });
+        const again = await remix(input, spec, { deps: { cache }, title: 'Exact' });
+        expect([first.cacheHit, again.cacheHit]).toEqual([false, true]);
+        expect(again.seconds).toBe(first.seconds);
+        const [a, b] = [await readFile(first.mp3), await readFile(again.mp3)];
+        expect(b.equals(a), `${input}: the repeat differs from the first remix`).toBe(true);
+      }
+    });
+
+    it('on a cache hit still refuses a track over a lowered length limit, and separates again for an unreadable cached stem', async () => {
+      const store = createLocalBlobStore({ root: join(dir, 'blobs-hit'), publicUrl: 'http://localhost:8080' });
+      const cache: StemCache = createBlobStemCache(store);
+      const input = join(dir, 'hit-limits.wav');
+      makeTone(input, { seconds: 6 });
+      expect((await remix(input, vocalsCut, { deps: { cache } })).cacheHit).toBe(false);
+      // The header says 6 s: refused by the probe before anything else.
+      const byHeader = await failure(input, vocalsCut, { cache, maxSeconds: 5 });
+      expect(byHeader.code).toBe('TOO_LONG');
+      // A cache whose copy is damaged: not used, the stem is separated again and the remix goes on.
+      const broken: StemCache = {
+        fetch: async (key, dest, signal) => {
+          const ok = await cache.fetch(key, dest, signal);
+          if (ok) await truncate(dest, 1000);
+          return ok;
+        },
+        store: async () => {},
+      };
+      const before = separated.length;
+      const made = await remix(input, vocalsCut, { deps: { cache: broken } });
+      expect(made.cacheHit).toBe(false);
+      expect(separated.length).toBe(before + 1);
+    });
+
     it('takes mono and odd sample rates: stereo 44.1 kHz out, same length, mono duplicated at the same level', async () => {
       const input = join(dir, 'mono.wav');
       makeTone(input, { seconds: 6, mono: true, rate: 22_050 });

@@ -33,25 +33,22 @@ export const SILENCE_PEAK = 1e-5;
 /** Containers whose header states the exact length, so a shorter decode means a cut-off file. */
 const EXACT_LENGTH_FORMATS = new Set(['wav', 'w64', 'aiff', 'flac', 'mov,mp4,m4a,3gp,3g2,mj2', 'caf']);
 
-/**
- * Probes and decodes a local file (in our temp folder) to 44.1 kHz stereo float, refusing with a
- * RemixError what cannot be remixed: not audio, corrupt, cut off, too long, too short, silent.
- * Mono is duplicated and odd sample rates are resampled.
- */
-export async function decodeTrack(
-  sourcePath: string,
-  workDir: string,
-  options: DecodeTrackOptions,
-): Promise<DecodedTrack> {
-  const { maxSeconds, signal } = options;
-  const ffmpegOptions = {
-    ...(signal ? { signal } : {}),
+function ffmpegOptionsOf(options: DecodeTrackOptions) {
+  return {
+    ...(options.signal ? { signal: options.signal } : {}),
     ...(options.ffmpegPath ? { ffmpegPath: options.ffmpegPath } : {}),
     ...(options.ffprobePath ? { ffprobePath: options.ffprobePath } : {}),
   };
+}
+
+/**
+ * What the header says, refusing early what cannot be remixed: not audio (ffprobe cannot read it,
+ * or no audio stream) and too long by the header's duration.
+ */
+export async function probeTrack(sourcePath: string, options: DecodeTrackOptions): Promise<AudioProbe> {
   let probe: AudioProbe;
   try {
-    probe = await probeAudioFile(sourcePath, ffmpegOptions);
+    probe = await probeAudioFile(sourcePath, ffmpegOptionsOf(options));
   } catch (err) {
     if (err instanceof FfmpegError) {
       throw new RemixError('NOT_AUDIO', `this is not an audio file I can read (${clean(err.detail, sourcePath)})`, {
@@ -63,15 +60,33 @@ export async function decodeTrack(
   if (!probe.audio) {
     throw new RemixError('NOT_AUDIO', `the file has no audio in it (it is ${describeFormat(probe.format)})`);
   }
-  if (probe.durationSeconds !== undefined && probe.durationSeconds > maxSeconds) {
-    throw tooLong(probe.durationSeconds, maxSeconds);
+  if (probe.durationSeconds !== undefined && probe.durationSeconds > options.maxSeconds) {
+    throw tooLong(probe.durationSeconds, options.maxSeconds);
   }
+  return probe;
+}
+
+/**
+ * Probes (unless `probe` is given, from probeTrack) and decodes a local file (in our temp folder)
+ * to 44.1 kHz stereo float, refusing with a RemixError what cannot be remixed: not audio, corrupt,
+ * cut off, too long, too short, silent. Mono is duplicated and odd sample rates are resampled.
+ */
+export async function decodeTrack(
+  sourcePath: string,
+  workDir: string,
+  options: DecodeTrackOptions & { readonly probe?: AudioProbe | undefined },
+): Promise<DecodedTrack> {
+  const { maxSeconds } = options;
+  const ffmpegOptions = ffmpegOptionsOf(options);
+  const probe = options.probe ?? (await probeTrack(sourcePath, options));
+  const audio = probe.audio;
+  if (!audio) throw new RemixError('NOT_AUDIO', 'the file has no audio in it');
 
   const mixPath = join(workDir, 'mix.f32');
   try {
     await decodeToStereoFloatFile(sourcePath, mixPath, {
       ...ffmpegOptions,
-      sourceChannels: probe.audio.channels ?? 2,
+      sourceChannels: audio.channels ?? 2,
       maxSeconds: maxSeconds + 1,
     });
   } catch (err) {
@@ -107,7 +122,7 @@ export async function decodeTrack(
   return { mixPath, samples, frames, seconds, probe };
 }
 
-function tooLong(seconds: number, maxSeconds: number): RemixError {
+export function tooLong(seconds: number, maxSeconds: number): RemixError {
   return new RemixError(
     'TOO_LONG',
     `the track is ${clock(seconds)} long; remixes are limited to ${clock(maxSeconds)} here (REMIX_MAX_SECONDS)`,

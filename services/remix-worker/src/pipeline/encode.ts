@@ -1,6 +1,18 @@
 import { localInputArgs, runFfmpeg, SAMPLE_RATE } from '@autoalex/audio';
 import { remixFilterGraph } from './mix-graph.ts';
 
+/**
+ * LAME's algorithm quality (`-q`, FFmpeg's -compression_level; 0 best/slowest … 9 fastest). 5 keeps
+ * psychoacoustics and noise shaping and encodes ~20 % faster than LAME's default 3; at 320 kbit/s
+ * CBR the bit budget, not the search effort, bounds quality (ADR 0201 has the measurements).
+ */
+export const LAME_QUALITY = 5;
+
+/** What the remix starts from: the decoded float mix, or (a stem cache hit) the source file itself. */
+export type MixInput =
+  | { readonly kind: 'decoded'; readonly path: string }
+  | { readonly kind: 'source'; readonly path: string; readonly channels: number };
+
 export interface Mp3Tags {
   readonly title: string;
   readonly artist?: string | undefined;
@@ -14,12 +26,14 @@ export interface CoverImage {
 }
 
 export interface EncodeRemixInput {
-  /** Interleaved stereo float32 at 44.1 kHz (raw f32le). */
-  readonly mixPath: string;
+  /** The decoded mix (interleaved stereo float32 at 44.1 kHz, raw f32le), or the source file. */
+  readonly mix: MixInput;
   /** The separated stem as a float WAV of the same length. */
   readonly stemPath: string;
   readonly gainDb: number;
   readonly bitrateKbps: number;
+  /** LAME's -q, 0 (best, slowest) … 9; default LAME_QUALITY. */
+  readonly lameQuality?: number | undefined;
   readonly tags: Mp3Tags;
   readonly cover?: CoverImage | undefined;
   readonly outPath: string;
@@ -30,12 +44,15 @@ export interface EncodeRemixInput {
 /** Mixes (see remixFilterGraph) and encodes a constant-bitrate MP3 with ID3v2.3 tags and the cover. */
 export async function encodeRemix(input: EncodeRemixInput): Promise<void> {
   const raw = ['-ar', String(SAMPLE_RATE), '-ac', '2'];
+  const { mix } = input;
   const args = [
-    ...localInputArgs({ path: input.mixPath, format: 'f32le', options: raw }),
+    ...(mix.kind === 'decoded'
+      ? localInputArgs({ path: mix.path, format: 'f32le', options: raw })
+      : localInputArgs({ path: mix.path })),
     ...localInputArgs({ path: input.stemPath, format: 'wav' }),
     ...(input.cover ? localInputArgs({ path: input.cover.path, format: `${input.cover.format}_pipe` }) : []),
     '-filter_complex',
-    remixFilterGraph(input.gainDb),
+    remixFilterGraph(input.gainDb, { sourceChannels: mix.kind === 'source' ? mix.channels : undefined }),
     '-map',
     '[out]',
     ...(input.cover ? ['-map', '2:v', '-c:v', 'copy', '-metadata:s:v', 'title=Album cover'] : []),
@@ -44,6 +61,8 @@ export async function encodeRemix(input: EncodeRemixInput): Promise<void> {
     'libmp3lame',
     '-b:a',
     `${input.bitrateKbps}k`,
+    '-compression_level',
+    String(input.lameQuality ?? LAME_QUALITY),
     '-ar',
     String(SAMPLE_RATE),
     '-id3v2_version',

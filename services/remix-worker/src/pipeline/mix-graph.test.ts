@@ -12,4 +12,11 @@ describe('remixFilterGraph', () => {
     expect(remixFilterGraph(6)).toContain('volume=volume=0.995262315');
     expect(() => remixFilterGraph(Number.NaN)).toThrow(RangeError);
   });
+
+  it('decodes the source in the graph on a cache hit, as decodeToStereoFloatFile does', () => {
+    expect(remixFilterGraph(-60, { sourceChannels: 1 })).toMatch(
+      /^\[0:a:0\]pan=stereo\|c0=c0\|c1=c0,aresample=44100,aformat=sample_fmts=flt:channel_layouts=stereo\[mix\];\[1:a\]volume=.*\[stem\];\[mix\]\[stem\]amix=/,
+    );
+    expect(remixFilterGraph(-60, { sourceChannels: 6 })).toContain('pan=stereo|c0=c0|c1=c1,');
+  });
 });

@@ -1,11 +1,12 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { SAMPLE_RATE } from '@autoalex/audio';
 import type { RemixSpec } from '../remix/request.ts';
 import { gainLabel, remixLabel } from '../remix/request.ts';
-import { type DecodedTrack, decodeTrack } from './decode.ts';
-import { type CoverImage, encodeRemix, imageFormat, type Mp3Tags } from './encode.ts';
+import { decodeTrack, probeTrack, tooLong } from './decode.ts';
+import { type CoverImage, encodeRemix, imageFormat, type MixInput, type Mp3Tags } from './encode.ts';
 import type { SavedFile } from './save-stream.ts';
-import { obtainStem, type StemDeps } from './stem.ts';
+import { fetchCachedStem, type StemDeps, type StemFile, separateStem, stemKey } from './stem.ts';
 
 export interface PipelineDeps extends StemDeps {
   readonly maxSeconds: number;
@@ -62,41 +63,71 @@ export const BEST_BITRATE = 320;
 
 /**
  * The remix pipeline after the source is on disk, shared by the worker and the console:
- * decode (FFmpeg → 44.1 kHz stereo float) → the stem (cache or Demucs, only that stem's model) →
- * mix with the FFmpeg filter graph → MP3 320 kbit/s with tags and cover.
+ * probe, and at the same time look the stem up in the cache (sha256 of the source + model + stem).
+ * A hit goes straight to one FFmpeg run that decodes the source, mixes in the cached stem and
+ * encodes: the stem was separated from exactly that decode, and every check of the decoded audio
+ * passed when it was made (the bytes are the same), except the length limit, which is checked again
+ * on the stem's length. A miss decodes (FFmpeg → 44.1 kHz stereo float, all checks), separates
+ * with Demucs (only that stem's model), and caches the stem while the MP3 is encoded.
  */
 export async function runRemixPipeline(deps: PipelineDeps, input: RemixPipelineInput): Promise<RemixOutput> {
   const now = deps.now ?? Date.now;
   const { workDir, spec, signal } = input;
-  let t = now();
-  const track: DecodedTrack = await decodeTrack(input.source.path, workDir, {
+  const options = {
     maxSeconds: deps.maxSeconds,
     signal,
     ffmpegPath: deps.ffmpegPath,
     ffprobePath: deps.ffprobePath,
+  };
+  let t = now();
+  const lookup = stemKey(deps, spec.stem, input.source.sha256).then(async (key) => ({
+    key,
+    cached: key ? await fetchCachedStem(deps, key, workDir, signal) : undefined,
+  }));
+  const probe = await probeTrack(input.source.path, options).catch(async (err: unknown) => {
+    await lookup.catch(() => undefined); // nothing may still be writing into workDir
+    throw err;
   });
-  const decodeMs = now() - t;
+  const { key, cached } = await lookup;
 
-  t = now();
-  const stem = await obtainStem(deps, {
-    track,
-    contentHash: input.source.sha256,
-    stem: spec.stem,
-    workDir,
-    signal,
-    onSeparating: (fraction) => input.onProgress?.({ phase: 'separating', fraction }),
-  });
-  const separateMs = now() - t;
+  let mix: MixInput;
+  let stem: StemFile;
+  let kept: Promise<void> = Promise.resolve();
+  let decodeMs: number;
+  let separateMs = 0;
+  if (cached) {
+    const seconds = cached.frames / SAMPLE_RATE;
+    if (seconds > deps.maxSeconds) throw tooLong(seconds, deps.maxSeconds);
+    mix = { kind: 'source', path: input.source.path, channels: probe.audio?.channels ?? 2 };
+    stem = cached;
+    decodeMs = now() - t;
+  } else {
+    const track = await decodeTrack(input.source.path, workDir, { ...options, probe });
+    decodeMs = now() - t;
+    t = now();
+    const separated = await separateStem(deps, {
+      track,
+      stem: spec.stem,
+      key,
+      workDir,
+      signal,
+      onSeparating: (fraction) => input.onProgress?.({ phase: 'separating', fraction }),
+    });
+    separateMs = now() - t;
+    mix = { kind: 'decoded', path: track.mixPath };
+    stem = separated;
+    kept = separated.kept;
+  }
 
   input.onProgress?.({ phase: 'mixing' });
   t = now();
-  const tags = remixTags(input.track, track.probe.tags, spec);
+  const tags = remixTags(input.track, probe.tags, spec);
   const cover = await writeCover(input.track.cover, workDir);
   const encodeAt = async (bitrateKbps: number) => {
     const path = join(workDir, `remix-${bitrateKbps}.mp3`);
     await encodeRemix({
-      mixPath: track.mixPath,
-      stemPath: stem.stemPath,
+      mix,
+      stemPath: stem.path,
       gainDb: spec.gainDb,
       bitrateKbps,
       tags,
@@ -108,15 +139,15 @@ export async function runRemixPipeline(deps: PipelineDeps, input: RemixPipelineI
     return { path, bytes: (await stat(path)).size };
   };
   const bitrateKbps = input.bitrateKbps ?? BEST_BITRATE;
-  const best = await encodeAt(bitrateKbps);
+  const best = await encodeAt(bitrateKbps).finally(() => kept);
   const encodeMs = now() - t;
   return {
     mp3Path: best.path,
     bytes: best.bytes,
     bitrateKbps,
-    seconds: track.seconds,
+    seconds: stem.frames / SAMPLE_RATE,
     tags,
-    cacheHit: stem.cacheHit,
+    cacheHit: cached !== undefined,
     timings: { decodeMs, separateMs, encodeMs },
     encodeAt,
   };
