@@ -125,7 +125,7 @@ describe('createSeparator (ONNX Runtime, worker thread)', { timeout: 120_000 }, 
     const sep = createSeparator({ modelPaths: { bass: missing } });
     const run = sep.separate(audio, { stems: ['bass'] });
     await expect(run).rejects.toThrow(missing);
-    await expect(run).rejects.toThrow(/export-htdemucs-onnx\.py.*fetchModels/);
+    await expect(run).rejects.toThrow(/--fetch-models.*export-htdemucs-onnx\.py/);
     await run.catch((err) => expect(codeOf(err)).toBe('MODEL_MISSING'));
     const unconfigured = sep.separate(audio, { stems: ['other'] });
     await expect(unconfigured).rejects.toThrow(/no model file is configured for stem "other"/);
