@@ -1,22 +1,37 @@
 // ONNX Runtime measurements for `npm run bench -- remix` (bench/remix.bench.ts), here because this
-// package is where onnxruntime-node resolves. Two jobs, each meant to run in a process of its own so
-// its peak memory is its own:
+// package is where onnxruntime-node resolves. Each job runs in a process of its own, so its peak
+// memory is its own:
 //   node packages/audio/scripts/onnx-bench.ts matmul [n] [threads]
-//   node packages/audio/scripts/onnx-bench.ts segments <model.onnx> <variant> <runs>
-// Each prints one JSON line.
+//   node packages/audio/scripts/onnx-bench.ts serve <model.onnx> <variant>
+//       prints {"ready":…} once loaded, then one line per "run" read on stdin (one segment call);
+//       the bench keeps one such process per variant and runs them in alternation
+//   node packages/audio/scripts/onnx-bench.ts track <model.onnx> <seconds>
+//       one stem of a synthetic track through the real separator (worker thread), with peak memory
+// Each answer is one JSON line.
 import { availableParallelism } from 'node:os';
+import { createInterface } from 'node:readline';
 import * as ort from 'onnxruntime-node';
-import { BINS, createIstft, createStft, frameCount, SEGMENT_LENGTH } from '../src/dsp/index.ts';
+import { BINS, createIstft, createStft, frameCount, SAMPLE_RATE, SEGMENT_LENGTH } from '../src/dsp/index.ts';
+import { createSeparator } from '../src/separator/create.ts';
+import { separatorSessionOptions } from '../src/separator/session.ts';
 import { encodeModel } from '../src/testing/onnx.ts';
 
-/** Session option variants worth comparing on the real graph (docs/demucs.md). */
+const noSpin = { extra: { session: { intra_op: { allow_spinning: '0' } } } };
+
+/**
+ * Session option variants worth comparing on the real graph (docs/demucs.md, ADR 0200), each on top
+ * of the separator's own options (separatorSessionOptions). The model file (plain or optimised) is
+ * the bench's other dimension.
+ */
 export const VARIANTS = {
-  /** What the separator uses: optimisation all, memory pattern off, arena on, every core. */
-  separator: { enableMemPattern: false },
-  /** ONNX Runtime's defaults for the memory options. */
+  /** What the separator uses. */
+  separator: {},
   'mem-pattern-on': { enableMemPattern: true },
-  'arena-off': { enableMemPattern: false, enableCpuMemArena: false },
-  'threads-2': { enableMemPattern: false, intraOpNumThreads: 2 },
+  'arena-off': { enableCpuMemArena: false },
+  /** The parallel executor does not hand dead buffers to later tensors (less memory, slower here). */
+  parallel: { executionMode: 'parallel', interOpNumThreads: 2 },
+  /** Intra-op threads sleep instead of spinning between parallel sections. */
+  'no-spin': noSpin,
 } as const satisfies Record<string, ort.InferenceSession.SessionOptions>;
 export type Variant = keyof typeof VARIANTS;
 
@@ -57,29 +72,32 @@ export async function measureMatmul(n = 2048, threads = availableParallelism(), 
   return { n, threads, bestSeconds: best, gflops: (2 * n ** 3) / best / 1e9 };
 }
 
-export interface SegmentResult {
+export interface ServeReady {
+  readonly ready: true;
   readonly variant: Variant;
   readonly loadSeconds: number;
-  /** Seconds per model call (one 7.8 s segment), after one warm-up call. */
-  readonly runSeconds: number[];
   /** Host STFT of the mix + iSTFT of one source, per segment. */
   readonly hostSeconds: number;
-  /** Peak resident memory of this process, MB. */
   readonly peakRssMb: number;
 }
 
-/** Loads a real-size HTDemucs ONNX file with `variant`'s options and times `runs` segment calls. */
-export async function measureSegments(modelPath: string, variant: Variant, runs = 3): Promise<SegmentResult> {
+export interface ServeRun {
+  /** Wall seconds of one model call (one 7.8 s segment). */
+  readonly seconds: number;
+  /** CPU seconds (all threads) of that call. */
+  readonly cpuSeconds: number;
+  /** Peak resident memory of this process so far, MB. */
+  readonly peakRssMb: number;
+}
+
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+/** Loads `modelPath` with `variant`'s options, then answers every "run" line with one timed segment call. */
+export async function serveSegments(modelPath: string, variant: Variant): Promise<void> {
   const L = SEGMENT_LENGTH;
   const T = frameCount(L);
   const t0 = performance.now();
-  const session = await ort.InferenceSession.create(modelPath, {
-    graphOptimizationLevel: 'all',
-    executionMode: 'sequential',
-    intraOpNumThreads: availableParallelism(),
-    interOpNumThreads: 1,
-    ...VARIANTS[variant],
-  });
+  const session = await ort.InferenceSession.create(modelPath, { ...separatorSessionOptions(), ...VARIANTS[variant] });
   const loadSeconds = (performance.now() - t0) / 1000;
   const mix = Float32Array.from({ length: 2 * L }, (_, i) => Math.sin(i * 0.01) + 0.1 * Math.sin(i * 1.7));
   const spec = new Float32Array(4 * BINS * T);
@@ -95,14 +113,42 @@ export async function measureSegments(modelPath: string, variant: Variant, runs 
     mix: new ort.Tensor('float32', mix, [1, 2, L]),
     spec: new ort.Tensor('float32', spec, [1, 4, BINS, T]),
   };
-  const runSeconds: number[] = [];
-  for (let r = 0; r < runs + 1; r++) {
+  const say = (line: ServeReady | ServeRun) => process.stdout.write(`${JSON.stringify(line)}\n`);
+  say({ ready: true, variant, loadSeconds, hostSeconds, peakRssMb: peakRssMb() });
+  for await (const line of createInterface({ input: process.stdin })) {
+    if (line.trim() !== 'run') break;
+    const cpu = process.cpuUsage();
     const t = performance.now();
     await session.run(feeds);
-    if (r > 0) runSeconds.push((performance.now() - t) / 1000);
+    const seconds = (performance.now() - t) / 1000;
+    const used = process.cpuUsage(cpu);
+    say({ seconds, cpuSeconds: (used.user + used.system) / 1e6, peakRssMb: peakRssMb() });
   }
   await session.release();
-  return { variant, loadSeconds, runSeconds, hostSeconds, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+export interface TrackResult {
+  readonly seconds: number;
+  readonly peakRssMb: number;
+}
+
+/** One stem of a synthetic stereo track of `trackSeconds` through the real separator (worker thread). */
+export async function measureTrack(modelPath: string, trackSeconds: number): Promise<TrackResult> {
+  const n = Math.round(trackSeconds * SAMPLE_RATE);
+  const channels = [0, 1].map((c) =>
+    Float32Array.from(
+      { length: n },
+      (_, i) => 0.3 * Math.sin(i * (0.0627 + c * 0.01)) + 0.1 * Math.sin(i * 0.31) * Math.sin(i * 0.0001),
+    ),
+  );
+  const separator = createSeparator({ modelPaths: { vocals: modelPath } });
+  try {
+    const t = performance.now();
+    await separator.separate({ sampleRate: SAMPLE_RATE, channels }, { stems: ['vocals'] });
+    return { seconds: (performance.now() - t) / 1000, peakRssMb: peakRssMb() };
+  } finally {
+    await separator.close();
+  }
 }
 
 if (import.meta.main) {
@@ -110,11 +156,14 @@ if (import.meta.main) {
   if (job === 'matmul') {
     const result = await measureMatmul(Number(rest[0] ?? 2048), Number(rest[1] ?? availableParallelism()));
     console.log(JSON.stringify(result));
-  } else if (job === 'segments' && rest[0] && rest[1] && rest[1] in VARIANTS) {
-    console.log(JSON.stringify(await measureSegments(rest[0], rest[1] as Variant, Number(rest[2] ?? 3))));
+  } else if (job === 'serve' && rest[0] && rest[1] && rest[1] in VARIANTS) {
+    await serveSegments(rest[0], rest[1] as Variant);
+  } else if (job === 'track' && rest[0] && Number(rest[1]) > 0) {
+    console.log(JSON.stringify(await measureTrack(rest[0], Number(rest[1]))));
   } else {
     console.error(
-      `usage: onnx-bench.ts matmul [n] [threads] | onnx-bench.ts segments <model.onnx> <${Object.keys(VARIANTS).join('|')}> [runs]`,
+      'usage: onnx-bench.ts matmul [n] [threads] | onnx-bench.ts serve <model.onnx> ' +
+        `<${Object.keys(VARIANTS).join('|')}> | onnx-bench.ts track <model.onnx> <seconds>`,
     );
     process.exit(2);
   }
