@@ -17,7 +17,7 @@ export {
   redisClaims,
 } from '../../packages/ingress/src/index.ts';
 export { createLogger, createRedis, type Redis } from '../../packages/runtime/src/index.ts';
-export { freePort, type SpawnedService, spawnService } from '../../packages/runtime/src/testing/index.ts';
+export { freePort, type SpawnedService, spawnService } from '../../packages/runtime/src/testing/spawn-service.ts';
 export { relayInteraction } from '../../services/gateway/src/relay-interaction.ts';
 export { handleInteraction } from '../../services/interactions/src/handle-interaction.ts';
 export { createServiceDeps } from '../../services/interactions/src/service-deps.ts';
