@@ -4,6 +4,7 @@ import { createDb, type DbClient } from '@autoalex/db';
 import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
 import { createDiscordRest } from '@autoalex/discord';
 import { interactionKeys } from '@autoalex/ingress';
+import { completionView } from '@autoalex/listening/testing';
 import { createLogger, createRedis, type Redis } from '@autoalex/runtime';
 import {
   type FakeDiscord,
@@ -18,7 +19,6 @@ import { handleInteraction, type InteractionServiceDeps } from '../src/handle-in
 import { createCardRenderer } from '../src/library/cards.ts';
 import { createServiceDeps } from '../src/service-deps.ts';
 import { fakeLibrary } from './support/fake-deps.ts';
-import { completionView } from './support/listening-views.ts';
 
 // The interactions service answering gateway and HTTP interactions of the fake Discord, which
 // checks every body against Discord's OpenAPI description — including ADR 0002's case where the

@@ -1,49 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CompareView, CompletionView } from '../types.ts';
+import { completionView as view } from '../testing.ts';
+import type { CompareView } from '../types.ts';
 import { renderCompareText } from './compare-text.ts';
 import { renderCompletionText } from './completion-text.ts';
 import { renderUsageText } from './usage-text.ts';
-
-const kindOfBlue = {
-  ratingKey: '5101',
-  title: 'Kind of Blue',
-  year: 1959,
-  thumb: null,
-  albumArtist: 'Miles Davis',
-  listened: 4,
-  total: 4,
-  percent: 100,
-};
-const brew = {
-  ...kindOfBlue,
-  ratingKey: '5102',
-  title: 'Bitches Brew',
-  year: 1970,
-  listened: 1,
-  total: 2,
-  percent: 50,
-};
-
-const view: CompletionView = {
-  kind: 'completion',
-  artist: { name: 'Miles Davis', ratingKey: '5001', thumb: undefined },
-  user: { plexUserId: 1001, name: 'Alice', username: 'alice_plex' },
-  threshold: 50,
-  listened: 5,
-  total: 6,
-  percent: 83.3,
-  albums: [kindOfBlue, brew],
-  inProgress: [brew],
-  finished: [kindOfBlue],
-  notStarted: 0,
-  lastPlay: {
-    track: 'So What',
-    album: 'Kind of Blue',
-    at: new Date('2026-01-10T20:00:00Z'),
-    percent: 40,
-    listened: false,
-  },
-};
 
 describe('text renderings', () => {
   it('completion', () => {

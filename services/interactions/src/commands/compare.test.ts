@@ -1,7 +1,7 @@
 import type { OutgoingMessage } from '@autoalex/discord';
+import { compareView } from '@autoalex/listening/testing';
 import { describe, expect, it } from 'vitest';
 import { command, fakeDeps, fakeLibrary, firstMessage, recordingLogger } from '../../test/support/fake-deps.ts';
-import { compareView } from '../../test/support/listening-views.ts';
 import { handleInteraction } from '../handle-interaction.ts';
 import type { PlexUserLookup } from '../library/resolve-plex-user.ts';
 

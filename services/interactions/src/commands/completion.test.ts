@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OutgoingMessage } from '@autoalex/discord';
 import { renderCompletionText } from '@autoalex/listening';
+import { completionView } from '@autoalex/listening/testing';
 import { describe, expect, it } from 'vitest';
 import {
   command,
@@ -10,7 +11,6 @@ import {
   interactionJob,
   recordingLogger,
 } from '../../test/support/fake-deps.ts';
-import { completionView } from '../../test/support/listening-views.ts';
 import { handleInteraction } from '../handle-interaction.ts';
 
 const artist = (value: string) => ({ name: 'artist', type: 3, value });

@@ -1,6 +1,7 @@
-import type { CompareView, CompletionView } from '@autoalex/listening';
+import type { CompareView, CompletionView } from './types.ts';
 
-// View models as @autoalex/listening returns them, for handler tests.
+// Sample view models as this package returns them, for rendering and handler tests
+// (`@autoalex/listening/testing`).
 
 const kindOfBlue = {
   ratingKey: '5101',
