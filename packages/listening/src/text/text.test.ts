@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completionView as view } from '../testing.ts';
-import type { CompareView } from '../types.ts';
+import { compareView, completionView as view } from '../testing.ts';
 import { renderCompareText } from './compare-text.ts';
 import { renderCompletionText } from './completion-text.ts';
 import { renderUsageText } from './usage-text.ts';
@@ -29,26 +28,7 @@ describe('text renderings', () => {
   });
 
   it('compare', () => {
-    const compare: CompareView = {
-      kind: 'compare',
-      artist: view.artist,
-      threshold: 50,
-      total: 6,
-      a: { user: view.user, listened: 5, percent: 83.3, finishedAlbums: 1, lastPlay: null },
-      b: {
-        user: { plexUserId: 1002, name: 'Bob', username: 'bob' },
-        listened: 2,
-        percent: 33.3,
-        finishedAlbums: 1,
-        lastPlay: null,
-      },
-      leader: 'a',
-      margin: 3,
-      albums: [],
-      finishedOnlyByA: [{ ratingKey: '5101', title: 'Kind of Blue', year: 1959, thumb: null, total: 4, a: 4, b: 0 }],
-      finishedOnlyByB: [{ ratingKey: '5102', title: 'Bitches Brew', year: 1970, thumb: null, total: 2, a: 1, b: 2 }],
-    };
-    const text = renderCompareText(compare);
+    const text = renderCompareText(compareView);
     expect(text.split('\n')).toEqual([
       'Alice vs Bob — Miles Davis',
       'Alice  █████████████▍░░  83.3 %  5/6 tracks, 1 album finished',
