@@ -1,13 +1,10 @@
-/** htdemucs_ft sources, in model order: stem k comes only from model k. */
-export const STEMS = ['drums', 'bass', 'other', 'vocals'] as const;
-export type Stem = (typeof STEMS)[number];
+import { isStem, STEMS, type Stem } from '@autoalex/terms/remix';
 
+export { isStem, STEMS, type Stem };
+
+/** The htdemucs_ft model (and source) index of a stem: stem k comes only from model k. */
 export function sourceIndex(stem: Stem): number {
   return STEMS.indexOf(stem);
-}
-
-export function isStem(value: unknown): value is Stem {
-  return typeof value === 'string' && (STEMS as readonly string[]).includes(value);
 }
 
 /** Unique stems in source order; throws on unknown names. */

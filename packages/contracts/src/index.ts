@@ -4,12 +4,12 @@ export { BusUnavailableError, ContractError, type ContractIssue } from './errors
 export * from './fields.ts';
 export { gatewaySendJobs, voiceStateUpdatePayload } from './jobs/gateway-send.ts';
 export { discordInteraction, INTERACTION_SOURCES, INTERACTION_TYPES, interactionsJobs } from './jobs/interactions.ts';
-export { libraryJobs, SYNC_REASONS } from './jobs/library.ts';
+export { libraryJobs } from './jobs/library.ts';
 export { monitorJobs } from './jobs/monitor.ts';
 export { notificationsJobs } from './jobs/notifications.ts';
-export { LOOP_MODES, playable, playerJobs } from './jobs/player.ts';
-export { remixJobs, remixSource, STEMS } from './jobs/remix.ts';
-export { SUNO_CALLBACK_STAGES, SUNO_MODELS, sunoJobs } from './jobs/suno.ts';
+export { playable, playerJobs } from './jobs/player.ts';
+export { remixJobs, remixSource } from './jobs/remix.ts';
+export { sunoJobs } from './jobs/suno.ts';
 export { voiceEventsJobs, voiceServerData, voiceStateData } from './jobs/voice-events.ts';
 export { type Logger, silentLogger } from './logger.ts';
 export { createMeta, type Meta, meta } from './meta.ts';

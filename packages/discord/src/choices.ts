@@ -1,26 +1,21 @@
-/** Choices shared by several commands, with the labels Discord shows. */
+/** Choices shared by several commands, with the labels Discord shows, from each capability's terms. */
+import { LOOP_MODE_LABELS } from '@autoalex/terms/player';
+import { PRESETS, type Preset, STEM_LABELS, type Stem } from '@autoalex/terms/remix';
 
 /** The four stems Demucs separates a track into. */
-export const stemChoices = {
-  vocals: 'Vocals',
-  drums: 'Drums',
-  bass: 'Bass',
-  other: 'Other (everything else)',
-} as const;
-
-export type Stem = keyof typeof stemChoices;
+export const stemChoices = STEM_LABELS;
+export type { Stem };
 
 /** One-word remixes: each removes one stem completely. */
-export const reducePresetChoices = {
-  karaoke: 'Karaoke (no vocals)',
-  drumless: 'Drumless (no drums)',
-  bassless: 'Bassless (no bass)',
-} as const;
+export const reducePresetChoices = Object.fromEntries(
+  Object.entries(PRESETS).map(([name, preset]) => [name, preset.label]),
+) as Readonly<Record<Preset, string>>;
+export type ReducePreset = Preset;
 
-export type ReducePreset = keyof typeof reducePresetChoices;
+/** The stem each preset removes. */
+export const presetStem = Object.fromEntries(
+  Object.entries(PRESETS).map(([name, preset]) => [name, preset.stem]),
+) as Readonly<Record<Preset, Stem>>;
 
-export const presetStem: Readonly<Record<ReducePreset, Stem>> = {
-  karaoke: 'vocals',
-  drumless: 'drums',
-  bassless: 'bass',
-};
+/** What /loop repeats. */
+export const loopChoices = LOOP_MODE_LABELS;

@@ -1,8 +1,9 @@
 import { findPlexUsers, lastPlaysOfTracks, playsOfTracks } from '@autoalex/db';
+import { LISTENED_THRESHOLD } from '@autoalex/terms/listening';
 import { groupByAlbum, listenedSet, percentOf, toLastPlay } from './albums.ts';
 import { resolveArtist } from './artist.ts';
 import { validThreshold } from './threshold.ts';
-import { type CompareAlbum, type CompareResult, DEFAULT_LISTENED_THRESHOLD, type ListeningDeps } from './types.ts';
+import type { CompareAlbum, CompareResult, ListeningDeps } from './types.ts';
 import { toUserRef } from './users.ts';
 
 export interface CompareInput {
@@ -18,7 +19,7 @@ export interface CompareInput {
  * other not. Same rules as `completion`.
  */
 export async function compare(deps: ListeningDeps, input: CompareInput): Promise<CompareResult> {
-  const threshold = validThreshold(input.threshold ?? DEFAULT_LISTENED_THRESHOLD);
+  const threshold = validThreshold(input.threshold ?? LISTENED_THRESHOLD.default);
   const [users, resolved] = await Promise.all([
     findPlexUsers(deps.db, [input.userA, input.userB]),
     resolveArtist(deps.db, input.artist),

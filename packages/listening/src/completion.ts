@@ -1,8 +1,9 @@
 import { findPlexUsers, lastPlaysOfTracks, playsOfTracks } from '@autoalex/db';
+import { LISTENED_THRESHOLD } from '@autoalex/terms/listening';
 import { byNearness, groupByAlbum, listenedSet, percentOf, toLastPlay } from './albums.ts';
 import { resolveArtist } from './artist.ts';
 import { validThreshold } from './threshold.ts';
-import { type AlbumProgress, type CompletionResult, DEFAULT_LISTENED_THRESHOLD, type ListeningDeps } from './types.ts';
+import type { AlbumProgress, CompletionResult, ListeningDeps } from './types.ts';
 import { toUserRef } from './users.ts';
 
 export interface CompletionInput {
@@ -20,7 +21,7 @@ export interface CompletionInput {
  * first), the finished ones and the last play. Answered from Postgres only.
  */
 export async function completion(deps: ListeningDeps, input: CompletionInput): Promise<CompletionResult> {
-  const threshold = validThreshold(input.threshold ?? DEFAULT_LISTENED_THRESHOLD);
+  const threshold = validThreshold(input.threshold ?? LISTENED_THRESHOLD.default);
   const [users, resolved] = await Promise.all([
     findPlexUsers(deps.db, [input.plexUserId]),
     resolveArtist(deps.db, input.artist),

@@ -5,9 +5,6 @@ export interface ListeningDeps {
   db: Db;
 }
 
-/** LISTENED_THRESHOLD's default (ADR 0142). */
-export const DEFAULT_LISTENED_THRESHOLD = 50;
-
 export interface ArtistRef {
   name: string;
   /** The Plex artist's rating key; undefined for a name known only as a track artist. */

@@ -1,5 +1,6 @@
+import { sampleLibrary } from '@autoalex/plex/testing';
 import { createTautulliClient } from '@autoalex/tautulli';
-import { type FakeTautulli, sampleLibrary, startFakeTautulli } from '@autoalex/testkit';
+import { type FakeTautulli, startFakeTautulli } from '@autoalex/tautulli/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usage } from '../src/index.ts';
 

@@ -1,3 +1,4 @@
+import { LISTENED_THRESHOLD } from '@autoalex/terms/listening';
 import { z } from 'zod';
 import { seconds } from '../define.ts';
 
@@ -20,8 +21,8 @@ export const listening = {
   LISTENED_THRESHOLD: z.coerce
     .number({ message: 'must be a percentage' })
     .int('must be a whole percentage')
-    .min(1, 'must be between 1 and 100')
-    .max(100, 'must be between 1 and 100')
-    .default(50)
+    .min(LISTENED_THRESHOLD.min, `must be between ${LISTENED_THRESHOLD.min} and ${LISTENED_THRESHOLD.max}`)
+    .max(LISTENED_THRESHOLD.max, `must be between ${LISTENED_THRESHOLD.min} and ${LISTENED_THRESHOLD.max}`)
+    .default(LISTENED_THRESHOLD.default)
     .describe('a play counts as listened when Tautulli marks it watched or it reached this percentage of the track'),
 };

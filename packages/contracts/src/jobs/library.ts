@@ -1,9 +1,8 @@
+import { SYNC_REASONS } from '@autoalex/terms/listening';
 import { z } from 'zod';
 import { epochMs, plexRatingKey, snowflake } from '../fields.ts';
 import { meta } from '../meta.ts';
 import { replyTarget } from '../reply.ts';
-
-export const SYNC_REASONS = ['schedule', 'startup', 'manual'] as const;
 
 export const libraryJobs = {
   /** Sync artists, albums, tracks and listening history from Plex/Tautulli (one at a time). */

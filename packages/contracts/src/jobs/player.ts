@@ -1,3 +1,4 @@
+import { LOOP_MODES, PAGE, QUEUE_POSITIONS, SKIP, VOLUME } from '@autoalex/terms/player';
 import { z } from 'zod';
 import { plexRatingKey, snowflake, storageKey, uuid } from '../fields.ts';
 import { meta } from '../meta.ts';
@@ -12,8 +13,6 @@ export const playable = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), storageKey, title: z.string().min(1).max(200) }),
 ]);
 
-export const LOOP_MODES = ['off', 'track', 'queue'] as const;
-
 /** Every player command names its guild and, when a person asked, where to answer. */
 const command = <S extends z.core.$ZodLooseShape>(shape: S) =>
   z.object({ guildId: snowflake, reply: replyTarget.optional(), meta, ...shape });
@@ -24,17 +23,17 @@ export const playerJobs = {
     item: playable,
     /** Joins this channel first when the bot is not in voice yet. */
     voiceChannelId: snowflake.optional(),
-    position: z.enum(['end', 'next', 'now']).default('end'),
+    position: z.enum(QUEUE_POSITIONS).default('end'),
   }),
   pause: command({}),
   resume: command({}),
-  skip: command({ count: z.number().int().min(1).max(100).default(1) }),
+  skip: command({ count: z.number().int().min(SKIP.min).max(SKIP.max).default(SKIP.default) }),
   loop: command({ mode: z.enum(LOOP_MODES) }),
   /** Play the most recently finished track again. */
   playlast: command({ voiceChannelId: snowflake.optional() }),
   stop: command({}),
   /** Show the queue (one page of it). */
-  queue: command({ page: z.number().int().min(1).max(1000).default(1) }),
-  volume: command({ percent: z.number().int().min(0).max(200) }),
+  queue: command({ page: z.number().int().min(PAGE.min).max(PAGE.max).default(PAGE.default) }),
+  volume: command({ percent: z.number().int().min(VOLUME.min).max(VOLUME.max) }),
   leave: command({}),
 };

@@ -1,9 +1,8 @@
+import { GAIN_DB, PRESET_NAME_PATTERN, STEMS } from '@autoalex/terms/remix';
 import { z } from 'zod';
 import { fileName, plexRatingKey, storageKey } from '../fields.ts';
 import { meta } from '../meta.ts';
 import { replyTarget } from '../reply.ts';
-
-export const STEMS = ['drums', 'bass', 'other', 'vocals'] as const;
 
 /** What to separate: a track of the Plex library, or a file a user uploaded into storage. */
 export const remixSource = z.discriminatedUnion('kind', [
@@ -19,12 +18,12 @@ export const remixJobs = {
   remix: z.object({
     source: remixSource,
     stem: z.enum(STEMS),
-    gainDb: z.number('must be a number of dB').min(-60, 'must be at least -60 dB').max(12, 'must be at most +12 dB'),
+    gainDb: z
+      .number('must be a number of dB')
+      .min(GAIN_DB.min, `must be at least ${GAIN_DB.min} dB`)
+      .max(GAIN_DB.max, `must be at most +${GAIN_DB.max} dB`),
     /** Name of the preset the user picked (e.g. `karaoke`), for labels and metrics. */
-    preset: z
-      .string()
-      .regex(/^[a-z0-9-]{1,32}$/, 'must be a preset name (lowercase letters, digits, -)')
-      .optional(),
+    preset: z.string().regex(PRESET_NAME_PATTERN, 'must be a preset name (lowercase letters, digits, -)').optional(),
     reply: replyTarget,
     meta,
   }),

@@ -1,10 +1,8 @@
+import { PROVIDER_LIMITS, SUNO_CALLBACK_STAGES, SUNO_MODELS } from '@autoalex/terms/studio';
 import { z } from 'zod';
 import { epochMs, snowflake, uuid } from '../fields.ts';
 import { meta } from '../meta.ts';
 import { replyTarget } from '../reply.ts';
-
-export const SUNO_MODELS = ['V4', 'V4_5', 'V4_5PLUS', 'V5', 'V5_5'] as const;
-export const SUNO_CALLBACK_STAGES = ['text', 'first', 'complete', 'error'] as const;
 
 const providerTaskId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be the provider task id');
 
@@ -19,12 +17,12 @@ const generate = z
     generationId: uuid,
     ownerId: snowflake,
     mode: z.enum(['simple', 'custom']),
-    prompt: z.string().max(5000, 'must be at most 5000 characters').default(''),
-    style: z.string().min(1).max(1000).optional(),
-    title: z.string().min(1).max(100).optional(),
+    prompt: z.string().max(PROVIDER_LIMITS.lyrics, `must be at most ${PROVIDER_LIMITS.lyrics} characters`).default(''),
+    style: z.string().min(1).max(PROVIDER_LIMITS.style).optional(),
+    title: z.string().min(1).max(PROVIDER_LIMITS.title).optional(),
     instrumental: z.boolean().default(false),
     model: z.enum(SUNO_MODELS).optional(),
-    negativeTags: z.string().max(1000).optional(),
+    negativeTags: z.string().max(PROVIDER_LIMITS.negativeTags).optional(),
     vocalGender: z.enum(['m', 'f']).optional(),
     reply: replyTarget.optional(),
     meta,
@@ -33,8 +31,12 @@ const generate = z
     if (job.mode === 'simple') {
       if (job.prompt.trim() === '')
         ctx.addIssue({ code: 'custom', path: ['prompt'], message: 'is required in simple mode' });
-      else if (job.prompt.length > 500)
-        ctx.addIssue({ code: 'custom', path: ['prompt'], message: 'must be at most 500 characters in simple mode' });
+      else if (job.prompt.length > PROVIDER_LIMITS.simplePrompt)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['prompt'],
+          message: `must be at most ${PROVIDER_LIMITS.simplePrompt} characters in simple mode`,
+        });
       return;
     }
     if (!job.style) ctx.addIssue({ code: 'custom', path: ['style'], message: 'is required in custom mode' });

@@ -1,6 +1,7 @@
+import type { LoopMode } from '@autoalex/terms/player';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { guildQueueState, type LoopMode, type QueueItem, queueItemsSchema } from '../schema/guild-queue.ts';
+import { guildQueueState, type QueueItem, queueItemsSchema } from '../schema/guild-queue.ts';
 
 export interface QueueSnapshot {
   guildId: string;

@@ -1,13 +1,8 @@
+import { CREDIT_SOURCES, CREDIT_STATUSES } from '@autoalex/terms/credits';
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, unique } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { sqlList, timestamps, timestamptz } from './columns.ts';
-
-export const CREDIT_SOURCES = ['musicbrainz', 'discogs'] as const;
-export type CreditSource = (typeof CREDIT_SOURCES)[number];
-
-export const CREDIT_STATUSES = ['pending', 'matched', 'not_found', 'written', 'failed'] as const;
-export type CreditStatus = (typeof CREDIT_STATUSES)[number];
 
 /** One performer credit on an album, normalised from MusicBrainz relations or Discogs extraartists. */
 export const personnelEntrySchema = z.object({

@@ -1,10 +1,8 @@
+import { LOOP_MODES, VOLUME } from '@autoalex/terms/player';
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { sqlList, timestamptz } from './columns.ts';
-
-export const LOOP_MODES = ['off', 'track', 'queue'] as const;
-export type LoopMode = (typeof LOOP_MODES)[number];
 
 /** One entry of a guild's play queue: a generated song or a Plex library track. */
 export const queueItemSchema = z.discriminatedUnion('kind', [
@@ -40,13 +38,16 @@ export const guildQueueState = pgTable(
     currentIndex: integer('current_index'),
     positionMs: bigint('position_ms', { mode: 'number' }).notNull().default(0),
     loopMode: text('loop_mode', { enum: LOOP_MODES }).notNull().default('off'),
-    volume: integer('volume').notNull().default(100),
+    volume: integer('volume').notNull().default(VOLUME.default),
     paused: boolean('paused').notNull().default(false),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [
     check('guild_queue_state_loop_mode_check', sql.raw(`loop_mode in (${sqlList(LOOP_MODES)})`)),
-    check('guild_queue_state_volume_range', sql`${t.volume} between 0 and 200`),
+    check(
+      'guild_queue_state_volume_range',
+      sql`${t.volume} between ${sql.raw(String(VOLUME.min))} and ${sql.raw(String(VOLUME.max))}`,
+    ),
     check('guild_queue_state_position_nonnegative', sql`${t.positionMs} >= 0`),
     check('guild_queue_state_current_index_nonnegative', sql`${t.currentIndex} is null or ${t.currentIndex} >= 0`),
   ],

@@ -1,14 +1,8 @@
+import { REMIX_STATUSES, STEMS } from '@autoalex/terms/remix';
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, integer, jsonb, pgTable, real, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { sqlList, timestamptz } from './columns.ts';
 import { users } from './users.ts';
-
-export const REMIX_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
-export type RemixStatus = (typeof REMIX_STATUSES)[number];
-
-/** Demucs stems, plus the complement of vocals (an instrumental). */
-export const STEMS = ['vocals', 'drums', 'bass', 'other', 'no_vocals'] as const;
-export type Stem = (typeof STEMS)[number];
 
 /** Per-phase durations in milliseconds, written as the job runs. */
 export interface RemixTimings {

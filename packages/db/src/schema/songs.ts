@@ -1,10 +1,8 @@
+import { SONG_STATUSES } from '@autoalex/terms/studio';
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sqlList, timestamps } from './columns.ts';
 import { users } from './users.ts';
-
-export const SONG_STATUSES = ['pending', 'streaming', 'ready', 'failed'] as const;
-export type SongStatus = (typeof SONG_STATUSES)[number];
 
 /**
  * An AI-generated song. One provider task normally yields two songs; each is a row. Audio and cover

@@ -1,3 +1,4 @@
+import { BOOST } from '@autoalex/terms/remix';
 import { stemChoices } from '../choices.ts';
 import { defineCommand } from '../define/command.ts';
 import { number, string } from '../define/options.ts';
@@ -9,7 +10,12 @@ export const command = defineCommand({
   options: {
     track: string({ description: 'Track in the Plex library', required: true, autocomplete: true, maxLength: 100 }),
     stem: string({ description: 'Which part to make louder', required: true, choices: stemChoices }),
-    db: number({ description: 'How much louder, in dB (0.5 to 12, default 4)', min: 0.5, max: 12, default: 4 }),
+    db: number({
+      description: `How much louder, in dB (${BOOST.minDb} to ${BOOST.maxDb}, default ${BOOST.defaultDb})`,
+      min: BOOST.minDb,
+      max: BOOST.maxDb,
+      default: BOOST.defaultDb,
+    }),
   },
 });
 

@@ -1,3 +1,4 @@
+import { GENERATE_OPTION_LIMITS } from '@autoalex/terms/studio';
 import { defineCommand } from '../define/command.ts';
 import { boolean, string } from '../define/options.ts';
 
@@ -9,10 +10,13 @@ export const command = defineCommand({
     prompt: string({
       description: 'What the song is about (with style and title: its lyrics)',
       required: true,
-      maxLength: 500,
+      maxLength: GENERATE_OPTION_LIMITS.prompt,
     }),
-    style: string({ description: 'Style tags, e.g. "lofi jazz, mellow piano"', maxLength: 200 }),
-    title: string({ description: 'Song title', maxLength: 80 }),
+    style: string({
+      description: 'Style tags, e.g. "lofi jazz, mellow piano"',
+      maxLength: GENERATE_OPTION_LIMITS.style,
+    }),
+    title: string({ description: 'Song title', maxLength: GENERATE_OPTION_LIMITS.title }),
     instrumental: boolean({ description: 'No vocals (default: off)', default: false }),
   },
 });

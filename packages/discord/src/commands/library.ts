@@ -1,3 +1,4 @@
+import { PAGE } from '@autoalex/terms/player';
 import { defineCommand } from '../define/command.ts';
 import { integer, string, user } from '../define/options.ts';
 
@@ -10,7 +11,7 @@ export const command = defineCommand({
     genre: string({ description: 'Only this genre', autocomplete: true, maxLength: 100 }),
     style: string({ description: 'Only songs with this style tag', autocomplete: true, maxLength: 100 }),
     owner: user({ description: 'Whose songs (default: everyone on this server)' }),
-    page: integer({ description: 'Page of results (default 1)', min: 1, max: 1000, default: 1 }),
+    page: integer({ description: 'Page of results (default 1)', min: PAGE.min, max: PAGE.max, default: PAGE.default }),
   },
 });
 

@@ -1,3 +1,4 @@
+import { loopChoices } from '../choices.ts';
 import { defineCommand } from '../define/command.ts';
 import { string } from '../define/options.ts';
 
@@ -9,7 +10,7 @@ export const command = defineCommand({
     mode: string({
       description: 'What to repeat',
       required: true,
-      choices: { off: 'Off', track: 'This song', queue: 'The whole queue' },
+      choices: loopChoices,
     }),
   },
 });

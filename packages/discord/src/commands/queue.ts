@@ -1,3 +1,4 @@
+import { PAGE } from '@autoalex/terms/player';
 import { defineCommand } from '../define/command.ts';
 import { integer } from '../define/options.ts';
 
@@ -6,7 +7,12 @@ export const command = defineCommand({
   area: 'studio',
   description: 'Show what is playing and what comes next',
   options: {
-    page: integer({ description: 'Page of the queue (default 1)', min: 1, max: 1000, default: 1 }),
+    page: integer({
+      description: 'Page of the queue (default 1)',
+      min: PAGE.min,
+      max: PAGE.max,
+      default: PAGE.default,
+    }),
   },
 });
 

@@ -1,3 +1,4 @@
+import { REDUCE } from '@autoalex/terms/remix';
 import { presetStem, type ReducePreset, reducePresetChoices, type Stem, stemChoices } from '../choices.ts';
 import { defineCommand } from '../define/command.ts';
 import { number, string } from '../define/options.ts';
@@ -14,10 +15,10 @@ export const command = defineCommand({
       choices: reducePresetChoices,
     }),
     db: number({
-      description: 'How much quieter, in dB (-60 to -0.5, default -60 = gone)',
-      min: -60,
-      max: -0.5,
-      default: -60,
+      description: `How much quieter, in dB (${REDUCE.minDb} to ${REDUCE.maxDb}, default ${REDUCE.defaultDb} = gone)`,
+      min: REDUCE.minDb,
+      max: REDUCE.maxDb,
+      default: REDUCE.defaultDb,
     }),
   },
   rules: [

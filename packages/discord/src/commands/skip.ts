@@ -1,3 +1,4 @@
+import { SKIP } from '@autoalex/terms/player';
 import { defineCommand } from '../define/command.ts';
 import { integer } from '../define/options.ts';
 
@@ -6,7 +7,12 @@ export const command = defineCommand({
   area: 'studio',
   description: 'Skip the current song',
   options: {
-    count: integer({ description: 'How many songs to skip (default 1)', min: 1, max: 100, default: 1 }),
+    count: integer({
+      description: `How many songs to skip (default ${SKIP.default})`,
+      min: SKIP.min,
+      max: SKIP.max,
+      default: SKIP.default,
+    }),
   },
 });
 

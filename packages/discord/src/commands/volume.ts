@@ -1,3 +1,4 @@
+import { VOLUME } from '@autoalex/terms/player';
 import { defineCommand } from '../define/command.ts';
 import { integer } from '../define/options.ts';
 
@@ -6,7 +7,11 @@ export const command = defineCommand({
   area: 'studio',
   description: 'Show or set the player volume',
   options: {
-    level: integer({ description: 'Volume in percent, 0 to 200 (100 is normal); empty shows it', min: 0, max: 200 }),
+    level: integer({
+      description: `Volume in percent, ${VOLUME.min} to ${VOLUME.max} (${VOLUME.default} is normal); empty shows it`,
+      min: VOLUME.min,
+      max: VOLUME.max,
+    }),
   },
 });
 

@@ -1,3 +1,4 @@
+import { remixLabel } from '@autoalex/terms/remix';
 import type { TrackCandidate } from '../library/resolve-track.ts';
 import { escapeMarkdown } from './markdown.ts';
 
@@ -10,17 +11,6 @@ export interface RemixRequestView {
   readonly preset?: string | undefined;
   /** Known when the track was chosen by title; a picked rating key is named by the worker. */
   readonly track?: TrackCandidate | undefined;
-}
-
-/** +4, -60, +4.5: a gain as people write it. */
-export function formatDb(db: number): string {
-  const rounded = Math.round(db * 10) / 10;
-  return `${rounded > 0 ? '+' : ''}${rounded}`;
-}
-
-/** "karaoke", or "bass +6 dB". */
-export function remixLabel(request: RemixRequestView): string {
-  return request.preset ?? `${request.stem} ${formatDb(request.gainDb)} dB`;
 }
 
 function subject(request: RemixRequestView): string {

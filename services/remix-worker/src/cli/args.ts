@@ -1,5 +1,5 @@
-import { STEMS, type Stem } from '@autoalex/audio';
-import { chooseRemix, PRESETS, type RemixSpec } from '../remix/request.ts';
+import { PRESETS, STEMS, type Stem } from '@autoalex/terms/remix';
+import { chooseRemix, type RemixSpec } from '../remix/request.ts';
 
 export const USAGE = `Remix one stem of a local audio file, the way /boost and /reduce do (no Discord, no Plex):
 

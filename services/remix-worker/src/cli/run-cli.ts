@@ -11,13 +11,13 @@ import {
 } from '@autoalex/audio';
 import type { ConfigOf, core, remix, storage } from '@autoalex/config';
 import { createStorage } from '@autoalex/storage';
+import { remixLabel } from '@autoalex/terms/remix';
 import { createBlobStemCache, noStemCache, type StemCache } from '../cache/stem-cache.ts';
 import { runRemixPipeline } from '../pipeline/run-remix.ts';
 import { megabytes } from '../pipeline/save-stream.ts';
 import { withTempDir } from '../pipeline/temp-dir.ts';
 import { isRemixError } from '../remix/errors.ts';
 import { modelMissingMessage } from '../remix/models.ts';
-import { remixLabel } from '../remix/request.ts';
 import { acquireLocalFile } from '../sources/acquire.ts';
 import { type CliCommand, parseCliArgs, USAGE } from './args.ts';
 

@@ -1,8 +1,8 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { SAMPLE_RATE } from '@autoalex/audio';
+import { gainLabel, remixLabel } from '@autoalex/terms/remix';
 import type { RemixSpec } from '../remix/request.ts';
-import { gainLabel, remixLabel } from '../remix/request.ts';
 import { decodeTrack, probeTrack, tooLong } from './decode.ts';
 import { type CoverImage, encodeRemix, imageFormat, type MixInput, type Mp3Tags } from './encode.ts';
 import type { SavedFile } from './save-stream.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseRemix, formatDb, gainProblem, remixLabel } from './request.ts';
+import { chooseRemix, gainProblem } from './request.ts';
 
 describe('chooseRemix', () => {
   it('fills in the defaults: boost +4 dB, reduce -60 dB, presets remove their stem', () => {
@@ -47,15 +47,8 @@ describe('chooseRemix', () => {
   });
 });
 
-describe('labels', () => {
-  it('writes gains as people do and names presets', () => {
-    expect(formatDb(4)).toBe('+4');
-    expect(formatDb(-60)).toBe('-60');
-    expect(formatDb(4.25)).toBe('+4.3');
-    expect(remixLabel({ stem: 'bass', gainDb: 4 })).toBe('bass +4 dB');
-    expect(remixLabel({ stem: 'vocals', gainDb: -60, preset: 'karaoke' })).toBe('karaoke');
-    // A preset that does not match the stem is not trusted for the label.
-    expect(remixLabel({ stem: 'bass', gainDb: -60, preset: 'karaoke' })).toBe('bass -60 dB');
+describe('gain problems', () => {
+  it('refuses a gain that is not a number', () => {
     expect(gainProblem(Number.NaN, 'boost')).toBe('the gain must be a number of dB');
   });
 });

@@ -1,26 +1,21 @@
-import { STEMS, type Stem } from '@autoalex/audio';
+import {
+  BOOST,
+  formatDb,
+  isPreset,
+  PRESETS,
+  REDUCE,
+  type RemixMode,
+  type RemixSpec as RemixTerms,
+  STEMS,
+  type Stem,
+} from '@autoalex/terms/remix';
+
+// The remix vocabulary (stems, ranges, presets, labels) is in @autoalex/terms/remix; this file
+// turns a front end's options into one validated remix.
 
 /** What one remix changes: one stem by `gainDb` (−60 removes it), optionally named by a preset. */
-export interface RemixSpec {
+export interface RemixSpec extends RemixTerms {
   readonly stem: Stem;
-  readonly gainDb: number;
-  readonly preset?: string | undefined;
-}
-
-/** /boost's default and range, /reduce's default and range, in dB (the slash commands' own limits). */
-export const BOOST = { defaultDb: 4, minDb: 0.5, maxDb: 12 } as const;
-export const REDUCE = { defaultDb: -60, minDb: -60, maxDb: -0.5 } as const;
-
-/** One-word remixes: each removes one stem completely. */
-export const PRESETS = {
-  karaoke: { stem: 'vocals', gainDb: REDUCE.defaultDb },
-  drumless: { stem: 'drums', gainDb: REDUCE.defaultDb },
-  bassless: { stem: 'bass', gainDb: REDUCE.defaultDb },
-} as const satisfies Record<string, { stem: Stem; gainDb: number }>;
-export type Preset = keyof typeof PRESETS;
-
-export function isPreset(value: unknown): value is Preset {
-  return typeof value === 'string' && Object.hasOwn(PRESETS, value);
 }
 
 export type RemixChoice =
@@ -32,7 +27,7 @@ export interface RemixOptions {
   readonly preset?: string | undefined;
   /** Explicit gain; otherwise `mode`'s default. */
   readonly gainDb?: number | undefined;
-  readonly mode?: 'boost' | 'reduce' | undefined;
+  readonly mode?: RemixMode | undefined;
 }
 
 /**
@@ -66,7 +61,7 @@ export function chooseRemix(options: RemixOptions): RemixChoice {
 }
 
 /** Why a gain cannot be used for a boost or a reduction, or undefined when it can. */
-export function gainProblem(gainDb: number, mode: 'boost' | 'reduce'): string | undefined {
+export function gainProblem(gainDb: number, mode: RemixMode): string | undefined {
   if (!Number.isFinite(gainDb)) return 'the gain must be a number of dB';
   if (gainDb === 0) return 'a gain of 0 dB would change nothing';
   const range = mode === 'boost' ? BOOST : REDUCE;
@@ -74,23 +69,4 @@ export function gainProblem(gainDb: number, mode: 'boost' | 'reduce'): string | 
     return `a ${mode === 'boost' ? 'boost' : 'reduction'} must be between ${formatDb(range.minDb)} and ${formatDb(range.maxDb)} dB, not ${formatDb(gainDb)} dB`;
   }
   return undefined;
-}
-
-/** +4, -60, +4.5: a gain as people write it (ASCII minus, at most one decimal). */
-export function formatDb(db: number): string {
-  const rounded = Math.round(db * 10) / 10;
-  return `${rounded > 0 ? '+' : ''}${rounded}`;
-}
-
-/** "bass +4 dB", or the preset name: how titles and messages name a remix. */
-export function remixLabel(spec: RemixSpec): string {
-  if (spec.preset !== undefined && isPreset(spec.preset) && PRESETS[spec.preset].stem === spec.stem) {
-    return spec.preset;
-  }
-  return `${spec.stem} ${formatDb(spec.gainDb)} dB`;
-}
-
-/** "bass +4 dB" always, for the details line. */
-export function gainLabel(spec: RemixSpec): string {
-  return `${spec.stem} ${formatDb(spec.gainDb)} dB`;
 }

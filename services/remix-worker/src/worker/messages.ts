@@ -1,5 +1,6 @@
+import { gainLabel, remixLabel } from '@autoalex/terms/remix';
 import { megabytes } from '../pipeline/save-stream.ts';
-import { gainLabel, type RemixSpec, remixLabel } from '../remix/request.ts';
+import type { RemixSpec } from '../remix/request.ts';
 
 // Every text the worker shows in the one message a remix edits, and in its final answer.
 

@@ -1,0 +1,2 @@
+ALTER TABLE "remix_jobs" DROP CONSTRAINT "remix_jobs_stem_check";--> statement-breakpoint
+ALTER TABLE "remix_jobs" ADD CONSTRAINT "remix_jobs_stem_check" CHECK (stem in ('drums', 'bass', 'other', 'vocals'));
