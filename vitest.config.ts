@@ -10,6 +10,7 @@ export default defineConfig({
       'bench/**/*.test.ts',
       'deploy/**/*.test.ts',
       'e2e/**/*.test.ts',
+      'tools/**/*.test.ts',
     ],
     globalSetup: ['packages/testkit/src/global-setup.ts'],
     pool: 'forks',

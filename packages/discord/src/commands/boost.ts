@@ -1,14 +1,14 @@
 import { BOOST } from '@autoalex/terms/remix';
 import { stemChoices } from '../choices.ts';
 import { defineCommand } from '../define/command.ts';
-import { number, string } from '../define/options.ts';
+import { number, picked, string } from '../define/options.ts';
 
 export const command = defineCommand({
   name: 'boost',
   area: 'library',
   description: 'Remix a library track with one stem louder (vocals, drums, bass or the rest)',
   options: {
-    track: string({ description: 'Track in the Plex library', required: true, autocomplete: true, maxLength: 100 }),
+    track: picked({ description: 'Track in the Plex library', required: true }),
     stem: string({ description: 'Which part to make louder', required: true, choices: stemChoices }),
     db: number({
       description: `How much louder, in dB (${BOOST.minDb} to ${BOOST.maxDb}, default ${BOOST.defaultDb})`,

@@ -1,14 +1,14 @@
 import { defineCommand } from '../define/command.ts';
-import { string } from '../define/options.ts';
+import { picked } from '../define/options.ts';
 
 export const command = defineCommand({
   name: 'compare',
   area: 'library',
   description: 'Listening battle: two Plex users, one artist, who has heard more of it',
   options: {
-    artist: string({ description: 'Artist in the Plex library', required: true, autocomplete: true, maxLength: 100 }),
-    user1: string({ description: 'First Plex user', required: true, autocomplete: true, maxLength: 100 }),
-    user2: string({ description: 'Second Plex user', required: true, autocomplete: true, maxLength: 100 }),
+    artist: picked({ description: 'Artist in the Plex library', required: true }),
+    user1: picked({ description: 'First Plex user', required: true }),
+    user2: picked({ description: 'Second Plex user', required: true }),
   },
   rules: [
     (v) =>

@@ -1,5 +1,5 @@
 import { defineSubcommands } from '../define/command.ts';
-import { string } from '../define/options.ts';
+import { picked } from '../define/options.ts';
 
 export const command = defineSubcommands({
   name: 'filter',
@@ -8,11 +8,11 @@ export const command = defineSubcommands({
   subcommands: {
     genre: {
       description: 'Only pick songs of this genre',
-      options: { name: string({ description: 'Genre', required: true, autocomplete: true, maxLength: 100 }) },
+      options: { name: picked({ description: 'Genre', required: true }) },
     },
     style: {
       description: 'Only pick songs with this style tag',
-      options: { name: string({ description: 'Style tag', required: true, autocomplete: true, maxLength: 100 }) },
+      options: { name: picked({ description: 'Style tag', required: true }) },
     },
     clear: { description: 'Remove every filter' },
     show: { description: 'Show the filters in force' },

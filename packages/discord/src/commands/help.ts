@@ -1,5 +1,5 @@
 import { defineCommand } from '../define/command.ts';
-import { string } from '../define/options.ts';
+import { picked } from '../define/options.ts';
 
 export const command = defineCommand({
   name: 'help',
@@ -8,7 +8,7 @@ export const command = defineCommand({
   description: 'What each command does and how to use it',
   contexts: ['guild', 'bot-dm'],
   options: {
-    command: string({ description: 'One command to explain', autocomplete: true, maxLength: 32 }),
+    command: picked({ description: 'One command to explain', maxLength: 32 }),
   },
 });
 

@@ -1,5 +1,5 @@
 import { defineCommand } from '../define/command.ts';
-import { string } from '../define/options.ts';
+import { picked } from '../define/options.ts';
 
 export const command = defineCommand({
   name: 'remove-from-playlist',
@@ -7,8 +7,8 @@ export const command = defineCommand({
   visibility: 'ephemeral',
   description: 'Take a song out of one of your playlists',
   options: {
-    playlist: string({ description: 'Your playlist', required: true, autocomplete: true, maxLength: 100 }),
-    song: string({ description: 'Song to remove', required: true, autocomplete: true, maxLength: 200 }),
+    playlist: picked({ description: 'Your playlist', required: true }),
+    song: picked({ description: 'Song to remove', required: true, maxLength: 200 }),
   },
 });
 

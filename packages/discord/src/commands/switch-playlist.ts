@@ -1,5 +1,5 @@
 import { defineCommand } from '../define/command.ts';
-import { string } from '../define/options.ts';
+import { picked } from '../define/options.ts';
 
 export const command = defineCommand({
   name: 'switch-playlist',
@@ -7,7 +7,7 @@ export const command = defineCommand({
   visibility: 'ephemeral',
   description: 'Make another playlist the active one and queue it',
   options: {
-    playlist: string({ description: 'Playlist to switch to', required: true, autocomplete: true, maxLength: 100 }),
+    playlist: picked({ description: 'Playlist to switch to', required: true }),
   },
 });
 

@@ -1,5 +1,5 @@
 import { defineCommand } from '../define/command.ts';
-import { string } from '../define/options.ts';
+import { picked, string } from '../define/options.ts';
 
 export const command = defineCommand({
   name: 'usage',
@@ -17,7 +17,7 @@ export const command = defineCommand({
       },
       default: 'week',
     }),
-    user: string({ description: 'Only this Plex user', autocomplete: true, maxLength: 100 }),
+    user: picked({ description: 'Only this Plex user' }),
   },
 });
 

@@ -88,6 +88,19 @@ export function string<const S extends StringSpec>(spec: S): OptionDef<Presence<
   return freeTextOption(s) as OptionDef<Presence<StringValue<S>, S>>;
 }
 
+/** Longest name a user picks from an autocomplete list (artist, track, Plex user, playlist, genre). */
+export const PICK_MAX_LENGTH = 100;
+
+/**
+ * A value picked from an autocomplete list (a name, or the ref the list put in its value), or typed:
+ * free text of at most `PICK_MAX_LENGTH` characters unless the spec says otherwise.
+ */
+export function picked<const S extends Omit<FreeTextSpec, 'autocomplete' | 'maxLength'> & { maxLength?: number }>(
+  spec: S,
+): OptionDef<Presence<string, S>> {
+  return freeTextOption({ maxLength: PICK_MAX_LENGTH, ...spec, autocomplete: true }) as OptionDef<Presence<string, S>>;
+}
+
 function freeTextOption(spec: FreeTextSpec): OptionDef<unknown> {
   const minLength = spec.minLength ?? 1;
   return {
