@@ -28,7 +28,7 @@ exported files.
 """
 
 import argparse
-import hashlib
+import functools
 import json
 import os
 import sys
@@ -137,14 +137,6 @@ def make_core(torch, model):
     return Core(model).eval()
 
 
-def sha256(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def check(torch, model, path, k):
     """Runs the ONNX file and the PyTorch model on one random segment and compares source k."""
     import numpy as np
@@ -166,8 +158,9 @@ def check(torch, model, path, k):
         sys.exit(f"{path}: the ONNX output differs from PyTorch ({err})")
 
 
+@functools.cache
 def optimiser():
-    """tools/optimize-htdemucs-onnx.py, loaded from beside this file."""
+    """tools/optimize-htdemucs-onnx.py, loaded from beside this file (graph rewrites, file checksums)."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location(
@@ -244,7 +237,7 @@ def main():
                 print(f"  not optimised ({err}); the plain export is kept (it works, with about 4x the memory)")
         if args.check:
             check(torch, model, path, k)
-        entries[stem] = {"stem": stem, "file": os.path.basename(path), "sha256": sha256(path), "bytes": os.path.getsize(path)}
+        entries[stem] = {"stem": stem, "file": os.path.basename(path), "sha256": optimiser().sha256(path), "bytes": os.path.getsize(path)}
     manifest = {"model": args.name, "opset": 17, "files": [entries[s] for s in SOURCES if s in entries]}
     with open(manifest_path + ".tmp", "w") as f:
         json.dump(manifest, f, indent=2)

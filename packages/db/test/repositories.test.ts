@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appendToPlaylist,
+  claimIncidentReminder,
   createDb,
   createPlaylist,
   type DbClient,
@@ -21,7 +22,6 @@ import {
   loadQueueState,
   playedTrackKeys,
   putCachedStem,
-  recordIncidentReminder,
   recordRemix,
   removeFromPlaylist,
   reportFailure,
@@ -158,7 +158,9 @@ describe('monitor incidents', () => {
     });
 
     await setIncidentAlert(db, first.incident.id, { channelId: '1', messageId: '2', nextReminderAt: t0 });
-    await recordIncidentReminder(db, first.incident.id, t0, null);
+    expect(await claimIncidentReminder(db, first.incident.id, t0, null)).toMatchObject({ reminderCount: 1 });
+    // Claimed once: the same reminder is not due again.
+    expect(await claimIncidentReminder(db, first.incident.id, t0, null)).toBeUndefined();
     expect(await getOpenIncident(db, 'plex')).toMatchObject({ alertMessageId: '2', reminderCount: 1 });
 
     const resolved = await resolveIncident(db, 'plex', new Date(t0.getTime() + 120_000));

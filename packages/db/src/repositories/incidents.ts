@@ -102,24 +102,6 @@ export async function setIncidentAlert(
     .where(eq(monitorIncidents.id, id));
 }
 
-/** Records that a reminder was sent at `now` and when the next one is due. */
-export async function recordIncidentReminder(
-  db: Db,
-  id: number,
-  now: Date,
-  nextReminderAt: Date | null,
-): Promise<void> {
-  await db
-    .update(monitorIncidents)
-    .set({
-      lastReminderAt: now,
-      nextReminderAt,
-      reminderCount: sql`${monitorIncidents.reminderCount} + 1`,
-      updatedAt: now,
-    })
-    .where(and(eq(monitorIncidents.id, id), eq(monitorIncidents.status, 'open')));
-}
-
 /**
  * Claims the reminder of an open incident that is due at `now` (next_reminder_at ≤ now) and moves
  * the next one to `nextReminderAt`, in one statement: of several monitors, only one gets the row
