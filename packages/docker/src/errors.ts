@@ -1,4 +1,5 @@
 import { redact } from '@autoalex/config';
+import { CONNECTION_CODES } from '@autoalex/http';
 import type { DockerTarget } from './host.ts';
 
 export type UnavailableReason =
@@ -35,16 +36,13 @@ interface ErrorLike {
   name?: unknown;
 }
 
-const UNREACHABLE_CODES = new Set([
+/**
+ * Nothing (or no daemon) there: the reach failures every HTTP client shares, plus what a Unix
+ * socket path says (missing, not a socket) and the timeouts docker-modem reports as codes.
+ */
+const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
+  ...CONNECTION_CODES,
   'ENOENT',
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EHOSTDOWN',
   'ENOTSOCK',
   'ENOTDIR',
   'ETIMEDOUT',

@@ -1,7 +1,7 @@
 import { isAxiosError } from 'axios';
 
-/** Codes Node and axios give when the server could not be reached or the connection broke. */
-const CONNECTION_CODES = new Set([
+/** Codes Node and axios give when the server could not be reached or the connection broke (a reach failure, worth a retry). */
+export const CONNECTION_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'EPIPE',

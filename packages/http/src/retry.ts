@@ -23,6 +23,8 @@ export function retryAfterMs(header: unknown, now: number = Date.now()): number 
 /** Waits `ms`; an aborted signal ends the wait early (the caller checks the signal afterwards). */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
+    // A signal that is already aborted never fires 'abort' again.
+    if (signal?.aborted) return resolve();
     const done = () => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', done);

@@ -1,3 +1,4 @@
+import { describeIssues, parseHttpUrl } from '@autoalex/http';
 import { z } from 'zod';
 import { isPlexError, PlexError } from './errors.ts';
 import { toAlbum, toArtist, toPlaylist, toSection, toSession, toTrack } from './map.ts';
@@ -6,7 +7,6 @@ import {
   albumSchema,
   artistSchema,
   container,
-  describeIssues,
   hubSchema,
   identitySchema,
   playlistSchema,
@@ -36,7 +36,7 @@ export interface PlexClientOptions {
   timeoutMs?: number;
   /** A download fails when no byte arrives for this long (default 30 s). */
   idleTimeoutMs?: number;
-  /** Extra attempts after a network error or 5xx (default 3); 4xx answers are never retried. */
+  /** Extra attempts after a network error, a timeout, a 5xx or a 429 (default 3); other 4xx answers are never retried. */
   retries?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;
@@ -130,14 +130,7 @@ const RATING_KEY = /^\d{1,12}$/;
 const itemKind = z.looseObject({ type: z.string() });
 
 export function createPlexClient(options: PlexClientOptions): PlexClient {
-  let base: URL;
-  try {
-    base = new URL(options.url);
-  } catch {
-    throw new PlexError('invalid-argument', 'Plex URL is not a valid URL');
-  }
-  if (base.protocol !== 'http:' && base.protocol !== 'https:')
-    throw new PlexError('invalid-argument', 'Plex URL must start with http:// or https://');
+  const base = parseHttpUrl(options.url, (problem) => new PlexError('invalid-argument', `Plex URL ${problem}`));
   if (!options.token) throw new PlexError('invalid-argument', 'a Plex token is required');
   const transport = createTransport({
     baseUrl: base.toString(),

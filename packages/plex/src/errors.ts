@@ -1,3 +1,5 @@
+import { UpstreamError, type UpstreamErrorDetails } from '@autoalex/http';
+
 /**
  * Why a Plex call failed. Callers branch on `kind`; the message is for people and logs and never
  * carries the token (it names the method and path only, never the query or headers).
@@ -22,33 +24,20 @@ export type PlexErrorKind =
   /** The caller passed something we refuse to send (a part key from another host, a rating out of range). */
   | 'invalid-argument';
 
-export interface PlexErrorDetails {
-  status?: number;
-  method?: string;
-  path?: string;
-  /** How many attempts were made before giving up. */
-  attempts?: number;
-  /** Low-level code such as ECONNREFUSED, never the request itself. */
-  code?: string;
+export interface PlexErrorDetails extends UpstreamErrorDetails {
+  method?: string | undefined;
+  path?: string | undefined;
 }
 
-export class PlexError extends Error {
+export class PlexError extends UpstreamError<PlexErrorKind> {
   override readonly name = 'PlexError';
-  readonly kind: PlexErrorKind;
-  readonly status: number | undefined;
   readonly method: string | undefined;
   readonly path: string | undefined;
-  readonly attempts: number | undefined;
-  readonly code: string | undefined;
 
   constructor(kind: PlexErrorKind, message: string, details: PlexErrorDetails = {}) {
-    super(message);
-    this.kind = kind;
-    this.status = details.status;
+    super(kind, message, details);
     this.method = details.method;
     this.path = details.path;
-    this.attempts = details.attempts;
-    this.code = details.code;
   }
 }
 

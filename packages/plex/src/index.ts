@@ -13,14 +13,4 @@ export { isPlexError, PlexError, type PlexErrorKind } from './errors.ts';
 export { musicBrainzId } from './guid.ts';
 export { topRatedUri } from './smart-playlist.ts';
 export type { PlexDownload } from './transport.ts';
-export type {
-  PlexAlbum,
-  PlexArtist,
-  PlexIdentity,
-  PlexPart,
-  PlexPlaylist,
-  PlexSearchResults,
-  PlexSection,
-  PlexSession,
-  PlexTrack,
-} from './types.ts';
+export type * from './types.ts';

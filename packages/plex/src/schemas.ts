@@ -172,13 +172,3 @@ export type RawSection = z.output<typeof sectionSchema>;
 export type RawSession = z.output<typeof sessionSchema>;
 export type RawPlaylist = z.output<typeof playlistSchema>;
 export type RawMedia = z.output<typeof mediaSchema>;
-
-/** A short, token-free account of why an answer did not match (first few issues with their paths). */
-export function describeIssues(error: z.ZodError, max = 3): string {
-  const parts = error.issues.slice(0, max).map((issue) => {
-    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-    return `${path || '(root)'}: ${issue.message}`;
-  });
-  const more = error.issues.length > max ? ` (+${error.issues.length - max} more)` : '';
-  return parts.join('; ') + more;
-}

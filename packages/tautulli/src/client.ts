@@ -1,3 +1,4 @@
+import { describeIssues, parseHttpUrl } from '@autoalex/http';
 import { z } from 'zod';
 import { TautulliError } from './errors.ts';
 import { type HistoryQuery, historyParams } from './history-query.ts';
@@ -5,7 +6,6 @@ import { type HistoryPage, historyWindows, type WindowedHistoryOptions } from '.
 import {
   type ActivitySession,
   activitySchema,
-  describeIssues,
   type HistoryRow,
   historySchema,
   librarySchema,
@@ -57,14 +57,7 @@ export interface TautulliClient {
 }
 
 export function createTautulliClient(options: TautulliClientOptions): TautulliClient {
-  let base: URL;
-  try {
-    base = new URL(options.url);
-  } catch {
-    throw new TautulliError('invalid-argument', 'Tautulli URL is not a valid URL');
-  }
-  if (base.protocol !== 'http:' && base.protocol !== 'https:')
-    throw new TautulliError('invalid-argument', 'Tautulli URL must start with http:// or https://');
+  const base = parseHttpUrl(options.url, (problem) => new TautulliError('invalid-argument', `Tautulli URL ${problem}`));
   if (!options.apiKey) throw new TautulliError('invalid-argument', 'a Tautulli API key is required');
   const call = createCall({
     baseUrl: `${base.origin}${base.pathname}`,

@@ -1,3 +1,5 @@
+import { UpstreamError, type UpstreamErrorDetails } from '@autoalex/http';
+
 /**
  * Why a Tautulli call failed. Callers branch on `kind`; messages name the command only and never
  * contain the API key (it travels in the query string, so no URL is ever put in a message).
@@ -18,28 +20,17 @@ export type TautulliErrorKind =
   /** The caller passed something we refuse to send. */
   | 'invalid-argument';
 
-export interface TautulliErrorDetails {
-  cmd?: string;
-  status?: number;
-  attempts?: number;
-  code?: string;
+export interface TautulliErrorDetails extends UpstreamErrorDetails {
+  cmd?: string | undefined;
 }
 
-export class TautulliError extends Error {
+export class TautulliError extends UpstreamError<TautulliErrorKind> {
   override readonly name = 'TautulliError';
-  readonly kind: TautulliErrorKind;
   readonly cmd: string | undefined;
-  readonly status: number | undefined;
-  readonly attempts: number | undefined;
-  readonly code: string | undefined;
 
   constructor(kind: TautulliErrorKind, message: string, details: TautulliErrorDetails = {}) {
-    super(message);
-    this.kind = kind;
+    super(kind, message, details);
     this.cmd = details.cmd;
-    this.status = details.status;
-    this.attempts = details.attempts;
-    this.code = details.code;
   }
 }
 

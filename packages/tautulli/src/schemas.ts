@@ -149,11 +149,3 @@ export type ActivitySession = z.output<typeof activitySessionSchema>;
 export type TautulliUser = z.output<typeof userSchema>;
 export type TautulliLibrary = z.output<typeof librarySchema>;
 export type TautulliServerInfo = z.output<typeof serverInfoSchema>;
-
-export function describeIssues(error: z.ZodError, max = 3): string {
-  const parts = error.issues.slice(0, max).map((issue) => {
-    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-    return `${path || '(root)'}: ${issue.message}`;
-  });
-  return parts.join('; ') + (error.issues.length > max ? ` (+${error.issues.length - max} more)` : '');
-}

@@ -1,5 +1,6 @@
+// The fake Plex Media Server for tests (ADR 0092, 0221): a Plex household model shared with the
+// fake Tautulli (`@autoalex/tautulli/testing`), the server that answers it, and the spec checks.
 export { silentWav } from './audio.ts';
-export type { FakeReply, Interceptor, ServerControls } from './controllable-server.ts';
 export { householdLibrary } from './household-library.ts';
 export {
   createFakeLibrary,
@@ -22,6 +23,9 @@ export {
   type FakeTrackDescription,
   type FakeUser,
   type FakeUserDescription,
+  isFakeLibrary,
+  plexGuid,
+  trackThumb,
 } from './library.ts';
 export { sampleLibrary } from './sample-library.ts';
 export { type FakePlex, type FakePlexOptions, startFakePlex } from './server.ts';

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { RecordedRequest } from '../../fake-server.ts';
+import type { RecordedRequest } from '@autoalex/testkit';
 import { TINY_PNG } from './audio.ts';
 import type { FakeLibrary, FakeSection, FakeTrack, FakeUser } from './library.ts';
 import {

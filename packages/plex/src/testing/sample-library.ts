@@ -1,7 +1,7 @@
 import type { FakeLibraryDescription } from './library.ts';
 
 /**
- * The household the recorded Tautulli fixtures (fixtures/tautulli/) were made from: users 1001
+ * The household the recorded Tautulli fixtures (packages/tautulli/fixtures/) were made from: users 1001
  * alice_plex and 1002 bob_plex, Miles Davis (5001, Kind of Blue 5101, tracks 5201–5203) and John
  * Coltrane (5002, Blue Train 5102, tracks 5204–5205) in music section 3, and the ten plays of the
  * recording, 15 minutes apart. The fake Tautulli seeded with it answers the recorded queries with

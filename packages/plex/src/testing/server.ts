@@ -1,6 +1,5 @@
-import type { RecordedRequest } from '../../fake-server.ts';
+import { type RecordedRequest, type ServerControls, startControllableServer } from '@autoalex/testkit';
 import { silentWav } from './audio.ts';
-import { type ServerControls, startControllableServer } from './controllable-server.ts';
 import { createFakeLibrary, type FakeLibrary, type FakeLibraryDescription, isFakeLibrary } from './library.ts';
 import { createPlexRoutes, htmlError } from './routes.ts';
 

@@ -4,7 +4,7 @@ import addFormatsPlugin from 'ajv-formats';
 
 /**
  * Checks Plex JSON answers against the community OpenAPI description (an excerpt of
- * LukeHagar/plex-api-spec in fixtures/plex/, see its README). Two corrections are applied where the
+ * LukeHagar/plex-api-spec in this package's fixtures/, see its README). Two corrections are applied where the
  * spec contradicts what real Plex sends (listed in `corrections`):
  * - `Metadata.Guid[].id` allows any scheme (the spec allows only imdb/tmdb/tvdb; music items carry `mbid://`);
  * - paths the spec lacks are checked against their twins: `/library/sections` (the classic path,
@@ -14,7 +14,7 @@ import addFormatsPlugin from 'ajv-formats';
  * but it only describes query parameters, which this validator does not check.
  */
 
-export const PLEX_SPEC_EXCERPT_PATH = new URL('../../../fixtures/plex/plex-openapi-excerpt.json', import.meta.url);
+export const PLEX_SPEC_EXCERPT_PATH = new URL('../../fixtures/plex-openapi-excerpt.json', import.meta.url);
 
 type Json = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
-/** The recorded Tautulli v2.17.2 answers bundled with the testkit (fixtures/tautulli/, see its README). */
-export const TAUTULLI_FIXTURES_DIR = new URL('../../../fixtures/tautulli/', import.meta.url);
+/** The recorded Tautulli v2.17.2 answers bundled with this package (fixtures/, see its README). */
+export const TAUTULLI_FIXTURES_DIR = new URL('../../fixtures/', import.meta.url);
 
 /** The raw text of a recorded answer, e.g. `get_history-user-bob.json`. */
 export function tautulliFixtureText(name: string): string {

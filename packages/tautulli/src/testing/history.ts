@@ -1,4 +1,4 @@
-import type { FakeLibrary } from '../plex/library.ts';
+import type { FakeLibrary } from '@autoalex/plex/testing';
 import { humanDuration } from './human-duration.ts';
 import { activityEntry, type HistoryEntry, historyEntry } from './rows.ts';
 

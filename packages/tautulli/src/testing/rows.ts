@@ -5,7 +5,7 @@ import {
   type FakeUser,
   plexGuid,
   trackThumb,
-} from '../plex/library.ts';
+} from '@autoalex/plex/testing';
 import { tautulliFixture } from './fixtures.ts';
 
 /**

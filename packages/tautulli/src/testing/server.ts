@@ -1,7 +1,11 @@
 import type { ServerResponse } from 'node:http';
-import type { RecordedRequest } from '../../fake-server.ts';
-import { type FakeReply, type ServerControls, startControllableServer } from '../plex/controllable-server.ts';
-import { createFakeLibrary, type FakeLibrary, type FakeLibraryDescription, isFakeLibrary } from '../plex/library.ts';
+import {
+  createFakeLibrary,
+  type FakeLibrary,
+  type FakeLibraryDescription,
+  isFakeLibrary,
+} from '@autoalex/plex/testing';
+import { type FakeReply, type RecordedRequest, type ServerControls, startControllableServer } from '@autoalex/testkit';
 import { tautulliFixture, tautulliFixtureText } from './fixtures.ts';
 import { getHistory, HistoryQueryError } from './history.ts';
 import { activitySession, libraryRows, serverInfo, userRows } from './rows.ts';
