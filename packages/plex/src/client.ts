@@ -109,8 +109,11 @@ export interface PlexClient {
   search(query: string, options?: SearchOptions): Promise<PlexSearchResults>;
   /** Live playback sessions (needs the owner's token). */
   sessions(): Promise<PlexSession[]>;
-  /** Streams a media part (`Media[].Part[].key`) with `download=1`. */
-  downloadPart(partKey: string): Promise<PlexDownload>;
+  /**
+   * Streams a media part (`Media[].Part[].key`) with `download=1`. `maxBytes` caps the file (default:
+   * the client's `maxResponseBytes`, 64 MiB): audio files are often larger, so callers say their limit.
+   */
+  downloadPart(partKey: string, options?: { maxBytes?: number }): Promise<PlexDownload>;
   /** Rates an item for this client's user on the 10-point scale; null clears the rating. */
   rate(ratingKey: string, rating: number | null): Promise<void>;
   editAlbumSummary(input: EditAlbumSummaryInput): Promise<void>;
@@ -330,13 +333,13 @@ function clientOn(transport: Transport, base: URL, options: PlexClientOptions): 
     async sessions() {
       return (await getList('/status/sessions', 'Metadata', sessionSchema)).map(toSession);
     },
-    async downloadPart(partKey) {
+    async downloadPart(partKey, options) {
       if (!PART_KEY.test(partKey))
         throw new PlexError(
           'invalid-argument',
           'not a Plex part key (expected /library/parts/{id}/{changestamp}/file.ext)',
         );
-      return transport.stream({ method: 'GET', url: withQuery(partKey, { download: 1 }) });
+      return transport.stream({ method: 'GET', url: withQuery(partKey, { download: 1 }) }, options?.maxBytes);
     },
     async rate(ratingKey, rating) {
       if (rating !== null && !(Number.isFinite(rating) && rating >= 0 && rating <= 10))

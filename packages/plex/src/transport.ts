@@ -56,7 +56,7 @@ export interface Transport {
   json(request: PlexRequest): Promise<JsonAnswer>;
   empty(request: PlexRequest): Promise<void>;
   buffer(request: PlexRequest, maxBytes: number): Promise<{ data: Buffer; contentType: string | undefined }>;
-  stream(request: PlexRequest): Promise<PlexDownload>;
+  stream(request: PlexRequest, maxBytes?: number): Promise<PlexDownload>;
   withToken(token: string): Transport;
 }
 
@@ -144,8 +144,8 @@ export function createTransport(options: TransportOptions): Transport {
       const response = await answer(request, maxBytes);
       return { data: response.body, contentType: response.header('content-type') };
     },
-    async stream(request) {
-      const response = await http.download(toHttp(request));
+    async stream(request, maxBytes) {
+      const response = await http.download(toHttp(request, maxBytes));
       checkStatus(request, response);
       if (!('stream' in response)) throw failure('bad-response', request, 'no body to download');
       const length = Number(response.header('content-length'));

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
-import { createPlexClient, isPlexError, type PlexClient, PlexError } from '@autoalex/plex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakePlex, sampleLibrary, startFakePlex } from '../src/index.ts';
+import { createPlexClient, isPlexError, type PlexClient, PlexError } from '../src/index.ts';
+import { type FakePlex, sampleLibrary, startFakePlex } from '../src/testing/index.ts';
 
 // How the Plex client fails: every failure is a PlexError with a kind, retried only where that is
 // safe, and never carries the token.
@@ -193,6 +193,39 @@ describe('an unreachable or stuck server', () => {
       stalled.closeAllConnections();
       await new Promise((resolve) => stalled.close(resolve));
       fake = await startFakePlex(sampleLibrary());
+    }
+  });
+});
+
+describe('large downloads', () => {
+  it('streams a part larger than the client cap when the caller names a larger limit', async () => {
+    const { createServer } = await import('node:http');
+    const partKey = '/library/parts/9001/1700000000/file.flac';
+    const body = Buffer.alloc(5000, 7);
+    const big = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'audio/flac', 'Content-Length': String(body.length) });
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => big.listen(0, '127.0.0.1', resolve));
+    const address = big.address() as { port: number };
+    const read = async (stream: NodeJS.ReadableStream) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    };
+    try {
+      const client = createPlexClient({
+        url: `http://127.0.0.1:${address.port}`,
+        token: 'big-token-1234',
+        maxResponseBytes: 1000,
+      });
+      const capped = client.downloadPart(partKey).then((d) => read(d.stream));
+      await expect(capped).rejects.toMatchObject({ name: 'PlexError' });
+      const whole = await client.downloadPart(partKey, { maxBytes: 10_000 });
+      expect((await read(whole.stream)).equals(body)).toBe(true);
+    } finally {
+      big.closeAllConnections();
+      await new Promise((resolve) => big.close(resolve));
     }
   });
 });

@@ -77,7 +77,8 @@ async function acquirePlexTrack(
   const path = join(workDir, `source${safeExtension(part.container)}`);
   let file: SavedFile;
   try {
-    const download = await plex.downloadPart(part.key);
+    // saveStream enforces the limit with a clear message; the transport only must not stop earlier.
+    const download = await plex.downloadPart(part.key, { maxBytes: deps.maxBytes + 1 });
     if (download.contentLength !== undefined && download.contentLength > deps.maxBytes) {
       download.stream.destroy();
       throw new RemixError('TOO_LARGE', `the track's file is larger than ${megabytes(deps.maxBytes)}, the limit here`);
