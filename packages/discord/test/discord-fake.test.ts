@@ -9,7 +9,7 @@ import {
   type TextChannel,
 } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeDiscord, startFakeDiscord } from '../src/index.ts';
+import { type FakeDiscord, startFakeDiscord } from '../src/testing/index.ts';
 
 // End to end: the real discord.js 14 client logs in against the fake Discord and answers
 // interactions the fake injects; the fake checks every body against Discord's OpenAPI spec.

@@ -8,7 +8,7 @@ import {
   signedInteractionHeaders,
   signInteraction,
   startFakeDiscord,
-} from '../src/index.ts';
+} from '../src/testing/index.ts';
 
 // HTTP interactions as Discord sends them: signed POSTs to an endpoint, whose HTTP answer is the callback.
 

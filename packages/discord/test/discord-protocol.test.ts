@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { DISCORD_NONCE_WINDOW_MS, type FakeDiscord, startFakeDiscord } from '../src/index.ts';
+import { DISCORD_NONCE_WINDOW_MS, type FakeDiscord, startFakeDiscord } from '../src/testing/index.ts';
 
 // The fake's wire protocol, spoken by hand: gateway opcodes and close codes, zlib-stream, REST
 // status codes and bodies. The discord.js end-to-end test is discord-fake.test.ts.

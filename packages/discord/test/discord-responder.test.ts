@@ -1,8 +1,8 @@
 import { once } from 'node:events';
-import { type FakeDiscord, type InteractionHandle, startFakeDiscord } from '@autoalex/testkit';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordResponder, createDiscordRest, type DiscordTarget, ResponderError } from '../src/index.ts';
+import { type FakeDiscord, type InteractionHandle, startFakeDiscord } from '../src/testing/index.ts';
 
 // The Discord responder against the fake Discord, which checks every body against Discord's OpenAPI
 // description and enforces the 3-second callback and the 15-minute token (10062, 50027). The fake

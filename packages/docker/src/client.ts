@@ -3,7 +3,7 @@ import { addAbortSignal } from 'node:stream';
 import Docker from 'dockerode';
 import { type DockerTarget, describeHost, parseDockerHost } from './host.ts';
 
-/** The newest Engine API this package is written against (fixtures/docker in testkit). */
+/** The newest Engine API this package is written against (the description in fixtures/). */
 export const MAX_API_VERSION = '1.56';
 /** Below this the fields the monitor reads (State.Health, RestartCount…) are not all there. */
 export const MIN_API_VERSION = '1.24';

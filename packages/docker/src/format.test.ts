@@ -79,6 +79,25 @@ describe('formatDiagnostics', () => {
     expect(out.attachmentName).toBeNull();
   });
 
+  it('titles a crash loop restarting, with the restart count and the last exit, even when read while it runs', () => {
+    const now = new Date('2026-11-21T09:01:00Z');
+    const running = (finishedAt: string) =>
+      ok({
+        state: { ...ok().container.state, startedAt: '2026-11-21T09:00:59Z', finishedAt },
+        restartCount: 5,
+      });
+    expect(formatDiagnostics(running('2026-11-21T09:00:58.5Z'), { now }).title).toBe(
+      'binhex-plexpass: restarting (5 restarts, last exit at 2026-11-21 09:00:58 UTC)',
+    );
+    // Long ago: it restarted once and has been running since.
+    expect(formatDiagnostics(running('2026-11-20T09:00:58Z'), { now }).title).toBe('binhex-plexpass: running');
+    const restarting = ok({
+      state: { ...ok().container.state, status: 'restarting', running: true, restarting: true, exitCode: 137 },
+      restartCount: 1,
+    });
+    expect(formatDiagnostics(restarting, { now }).title).toBe('binhex-plexpass: restarting (1 restart, last exit 137)');
+  });
+
   it('sends long logs as an attachment and keeps every piece within Discord limits', () => {
     const lines = Array.from({ length: 200 }, (_, i) => line(`line ${i} ${'x'.repeat(60)}`));
     const out = formatDiagnostics(

@@ -33,8 +33,16 @@ const SIGNALS: Record<number, string> = {
   143: 'SIGTERM',
 };
 
+export interface FormatOptions {
+  /** When the diagnosis was taken (default: now), to tell a container that just restarted. */
+  now?: Date;
+}
+
+/** A running container that exited this recently, by its restart policy, is crash-looping. */
+const RECENT_EXIT_MS = 10 * 60_000;
+
 /** Turns a diagnosis into text for a Discord embed plus a code block or a .txt attachment. */
-export function formatDiagnostics(result: Diagnosis): FormattedDiagnostics {
+export function formatDiagnostics(result: Diagnosis, options: FormatOptions = {}): FormattedDiagnostics {
   if (result.kind === 'unavailable') {
     return {
       title: clip(`${result.name}: no diagnostics`, DISCORD_LIMITS.embedTitle),
@@ -77,7 +85,7 @@ export function formatDiagnostics(result: Diagnosis): FormattedDiagnostics {
   const fence = logText ? `\`\`\`\n${escapeFences(logText)}\n\`\`\`` : null;
   const asAttachment = fence !== null && fence.length > DISCORD_LIMITS.messageContent;
   return {
-    title: clip(`${container.name}: ${shortState(container)}`, DISCORD_LIMITS.embedTitle),
+    title: clip(`${container.name}: ${shortState(container, options.now ?? new Date())}`, DISCORD_LIMITS.embedTitle),
     summary: fitDescription(summary.map((line) => clip(line, DISCORD_LIMITS.embedFieldValue))),
     logText,
     asAttachment,
@@ -103,13 +111,34 @@ function describeState(c: ContainerInfo): string {
   }
 }
 
-function shortState(c: ContainerInfo): string {
+function shortState(c: ContainerInfo, now: Date): string {
   const s = c.state;
+  if (crashLooping(c, now)) {
+    // Read between two restarts a crash loop says `running`: the restarts and the last exit say more.
+    // A running container's exit code is reset to 0, so then the time of the last exit is shown.
+    const restarts = `${c.restartCount} restart${c.restartCount === 1 ? '' : 's'}`;
+    const exit =
+      s.exitCode !== 0
+        ? `${s.exitCode}${s.oomKilled ? ', OOM killed' : ''}`
+        : s.finishedAt
+          ? `at ${when(s.finishedAt)}`
+          : '';
+    return `restarting (${restarts}${exit ? `, last exit ${exit}` : ''})`;
+  }
   const health = c.health && c.health.status !== 'healthy' && s.running ? ` (${c.health.status})` : '';
   if (s.status === 'exited' || s.status === 'dead' || s.status === 'restarting') {
     return `${s.status} (${s.exitCode}${s.oomKilled ? ', OOM killed' : ''})`;
   }
   return `${s.status}${health}`;
+}
+
+/** Restarted by its policy: `restarting` now, or running again after an exit a moment ago. */
+function crashLooping(c: ContainerInfo, now: Date): boolean {
+  if (c.restartCount === 0) return false;
+  if (c.state.status === 'restarting') return true;
+  if (c.state.status !== 'running' || !c.state.finishedAt) return false;
+  const age = now.getTime() - Date.parse(c.state.finishedAt);
+  return age >= 0 && age <= RECENT_EXIT_MS;
 }
 
 /** `2026-11-21T08:00:01.123456789Z` → `2026-11-21 08:00:01 UTC`. */

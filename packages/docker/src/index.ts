@@ -21,7 +21,7 @@ export {
   diagnoseContainer,
 } from './diagnose.ts';
 export type { Unavailable, UnavailableReason } from './errors.ts';
-export { DISCORD_LIMITS, type FormattedDiagnostics, formatDiagnostics } from './format.ts';
+export { DISCORD_LIMITS, type FormatOptions, type FormattedDiagnostics, formatDiagnostics } from './format.ts';
 export { type DockerTarget, parseDockerHost } from './host.ts';
 export type { ContainerHealth, ContainerInfo, ContainerState } from './inspect.ts';
 export type { LogLine } from './lines.ts';

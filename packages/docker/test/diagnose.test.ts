@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { chmod } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { type FakeDocker, startFakeDocker, startFakeServer } from '@autoalex/testkit';
+import { startFakeServer } from '@autoalex/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDockerClient, type Diagnosis, type DiagnosisOk, diagnoseContainer } from '../src/index.ts';
+import { type FakeDocker, startFakeDocker } from '../src/testing/index.ts';
 
 // diagnoseContainer with the real dockerode client against the fake Docker Engine on a UNIX
 // socket in a temporary directory (and over TCP where a socket proxy is involved).

@@ -1,8 +1,13 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dockerSpecValidator, type FakeDocker, type FakeDockerContainerInput, startFakeDocker } from '../src/index.ts';
+import {
+  dockerSpecValidator,
+  type FakeDocker,
+  type FakeDockerContainerInput,
+  startFakeDocker,
+} from '../src/testing/index.ts';
 
-// The fake Docker Engine checked against the Engine API description (fixtures/docker, Swagger 2.0
+// The fake Docker Engine checked against the Engine API description (fixtures/, Swagger 2.0
 // from moby/moby) and against the wire formats the daemon uses, over a real UNIX socket.
 
 interface Answer {

@@ -1,6 +1,6 @@
-import { createPlexClient, type PlexClient, topRatedUri } from '@autoalex/plex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeLibrary, type FakePlex, sampleLibrary, silentWav, startFakePlex } from '../src/index.ts';
+import { createPlexClient, type PlexClient, topRatedUri } from '../src/index.ts';
+import { createFakeLibrary, type FakePlex, sampleLibrary, silentWav, startFakePlex } from '../src/testing/index.ts';
 
 // The Plex client against the fake Plex: every method, paging, per-user actions, and the token's
 // whereabouts (header only, never in a path or query string).

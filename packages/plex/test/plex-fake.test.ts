@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createPlexClient } from '@autoalex/plex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakePlex, plexSpecValidator, sampleLibrary, startFakePlex } from '../src/index.ts';
+import { createPlexClient } from '../src/index.ts';
+import { type FakePlex, plexSpecValidator, sampleLibrary, startFakePlex } from '../src/testing/index.ts';
 
 // The fake Plex itself: its JSON checked against the community OpenAPI schemas (with the two
 // documented corrections), XML without `Accept: application/json`, 401s, paging headers, and the
@@ -159,7 +159,7 @@ describe('wire behaviour', () => {
 describe('the spec example, served verbatim', () => {
   it('the client reads the albums example of the community spec', async () => {
     const excerpt = JSON.parse(
-      readFileSync(new URL('../fixtures/plex/plex-openapi-excerpt.json', import.meta.url), 'utf8'),
+      readFileSync(new URL('../fixtures/plex-openapi-excerpt.json', import.meta.url), 'utf8'),
     ) as {
       paths: Record<string, { get: { responses: { 200: { content: { 'application/json': { example: unknown } } } } } }>;
     };

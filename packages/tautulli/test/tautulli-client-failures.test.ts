@@ -1,7 +1,8 @@
 import { inspect } from 'node:util';
-import { createTautulliClient, TautulliError } from '@autoalex/tautulli';
+import { sampleLibrary } from '@autoalex/plex/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeTautulli, sampleLibrary, startFakeTautulli } from '../src/index.ts';
+import { createTautulliClient, TautulliError } from '../src/index.ts';
+import { type FakeTautulli, startFakeTautulli } from '../src/testing/index.ts';
 
 // How the Tautulli client fails: a TautulliError with a kind for a bad key, an unreachable or
 // stuck server, a 5xx, a malformed answer; retried only where that helps; the key never shows.

@@ -1,12 +1,7 @@
-import { createTautulliClient, type HistoryRow, type TautulliClient } from '@autoalex/tautulli';
+import { createFakeLibrary, type FakeLibraryDescription, sampleLibrary } from '@autoalex/plex/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createFakeLibrary,
-  type FakeLibraryDescription,
-  type FakeTautulli,
-  sampleLibrary,
-  startFakeTautulli,
-} from '../src/index.ts';
+import { createTautulliClient, type HistoryRow, type TautulliClient } from '../src/index.ts';
+import { type FakeTautulli, startFakeTautulli } from '../src/testing/index.ts';
 
 // The Tautulli client against the fake Tautulli: activity (none / some / no Plex), users, history
 // filters and paging, and historyByUserSince paging by user and date window.

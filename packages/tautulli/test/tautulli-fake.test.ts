@@ -1,13 +1,6 @@
+import { createFakeLibrary, type FakeLibrary, sampleLibrary } from '@autoalex/plex/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createFakeLibrary,
-  type FakeLibrary,
-  type FakeTautulli,
-  sampleLibrary,
-  startFakeTautulli,
-  tautulliFixture,
-  tautulliFixtureText,
-} from '../src/index.ts';
+import { type FakeTautulli, startFakeTautulli, tautulliFixture, tautulliFixtureText } from '../src/testing/index.ts';
 
 // The fake Tautulli against the answers recorded from real Tautulli v2.17.2: seeded with the
 // recording's household it must give the recorded answers value for value; whatever it answers

@@ -1,6 +1,7 @@
-import { createTautulliClient, type TautulliClient } from '@autoalex/tautulli';
+import { type FakeServer, startFakeServer } from '@autoalex/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeServer, startFakeServer, tautulliFixtureText } from '../src/index.ts';
+import { createTautulliClient, type TautulliClient } from '../src/index.ts';
+import { tautulliFixtureText } from '../src/testing/index.ts';
 
 // The Tautulli client against answers recorded from real Tautulli v2.17.2, served byte for byte.
 

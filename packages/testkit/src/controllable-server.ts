@@ -1,6 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { type RecordedRequest, recordingListener } from '../../fake-server.ts';
+import { type RecordedRequest, recordingListener } from './fake-server.ts';
 
 export interface FakeReply {
   status: number;

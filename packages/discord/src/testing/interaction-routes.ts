@@ -1,5 +1,5 @@
 import { createMessage, editMessage, isEmptyMessage, liveMessage } from './message-store.ts';
-import type { RouteContext, RouteHandler, RouteResult } from './rest-routes.ts';
+import type { RouteContext, RouteHandler, RouteResult } from './route-types.ts';
 import { asObject, type DiscordError, discordError, errors, type JsonObject, userObject } from './shapes.ts';
 import { toDiscordErrors } from './spec-validator.ts';
 import type { CallbackRecord, FakeDiscordState, InteractionRecord, StoredMessage } from './state.ts';

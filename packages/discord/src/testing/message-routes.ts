@@ -1,5 +1,5 @@
 import { createMessage, editMessage, isEmptyMessage, liveMessage, messageByNonce } from './message-store.ts';
-import type { RouteContext, RouteHandler, RouteResult } from './rest-routes.ts';
+import type { RouteContext, RouteHandler, RouteResult } from './route-types.ts';
 import {
   asObject,
   channelObject,

@@ -1,4 +1,4 @@
-import type { RouteResult } from './rest-routes.ts';
+import type { RouteResult } from './route-types.ts';
 import type { FakeDiscordState } from './state.ts';
 
 /**

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { interactionRoutes } from './interaction-routes.ts';
 import { messageRoutes } from './message-routes.ts';
 import { takeRateLimit } from './rate-limits.ts';
+import type { RouteHandler, RouteResult } from './route-types.ts';
 import { type DiscordError, errors } from './shapes.ts';
 import type { SpecValidator } from './spec-validator.ts';
 import type { FakeDiscordState, RestRequest, UploadedFile } from './state.ts';
@@ -12,24 +13,6 @@ import type { FakeDiscordState, RestRequest, UploadedFile } from './state.ts';
  * anonymous calls), rate limited when a test armed it, parsed (JSON or multipart with
  * `payload_json`), validated, and only then handed to the route that implements it.
  */
-
-export interface RouteContext {
-  method: string;
-  path: string;
-  params: Record<string, string>;
-  query: URLSearchParams;
-  /** Parsed JSON body, or `payload_json` of a multipart body; undefined when there was none. */
-  json: unknown;
-  files: UploadedFile[];
-}
-
-export interface RouteResult {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-export type RouteHandler = (state: FakeDiscordState, ctx: RouteContext) => RouteResult | DiscordError;
 
 const API_PREFIX = '/api/v10';
 

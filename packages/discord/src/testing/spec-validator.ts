@@ -15,7 +15,7 @@ export { toDiscordErrors, type ValidationIssue } from './spec-errors.ts';
 const SPEC_ID = 'discord-openapi';
 const HTTP_METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const;
 
-export const BUNDLED_SPEC_PATH = new URL('../../../fixtures/discord-openapi.json', import.meta.url);
+export const BUNDLED_SPEC_PATH = new URL('../../fixtures/discord-openapi.json', import.meta.url);
 
 export interface SpecOperation {
   method: string;

@@ -5,13 +5,13 @@ import formatsModule from 'ajv-formats';
 
 /**
  * Request-body validators built from Discord's own OpenAPI 3.1 description (a copy under
- * ../fixtures, see its README). OpenAPI 3.1 schemas are JSON Schema 2020-12, so ajv's 2020
+ * the package's fixtures/, see its README). OpenAPI 3.1 schemas are JSON Schema 2020-12, so ajv's 2020
  * validator reads them as they are; operation bodies are found by walking the spec and resolving
  * `$ref`s, not by naming schemas by hand.
  */
 type Json = Record<string, unknown>;
 
-const specPath = new URL('../fixtures/discord-openapi.json', import.meta.url);
+const specPath = new URL('../../fixtures/discord-openapi.json', import.meta.url);
 export const discordSpec = JSON.parse(readFileSync(specPath, 'utf8')) as Json;
 const specId = 'https://discord.com/api/v10/openapi.json';
 

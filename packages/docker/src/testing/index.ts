@@ -1,14 +1,16 @@
-export { encodeFrame, MULTIPLEXED, RAW_STREAM } from './logs.ts';
+// The fake Docker Engine for tests (ADR 0101, 0221): containers on a UNIX socket, checked against the
+// Engine's own API description in this package's fixtures/.
+export { encodeFrame as encodeDockerFrame, MULTIPLEXED, RAW_STREAM } from './logs.ts';
 export {
   containerId,
   dockerTime,
   type FakeContainer,
-  type FakeContainerInput,
+  type FakeContainerInput as FakeDockerContainerInput,
   type FakeContainerStatus,
   type FakeHealthCheckInput,
   type FakeHealthInput,
   type FakeLogInput,
-  inspectResponse,
+  inspectResponse as fakeDockerInspect,
 } from './model.ts';
 export { PROXY_FORBIDDEN_BODY } from './routes.ts';
 export {

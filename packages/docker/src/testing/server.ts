@@ -103,7 +103,7 @@ export interface FakeDocker {
   close(): Promise<void>;
 }
 
-/** The version fixtures/docker/docker-engine-swagger.yaml describes (a test keeps them equal). */
+/** The version fixtures/docker-engine-swagger.yaml describes (a test keeps them equal). */
 const API_VERSION = '1.56';
 const ENGINE_VERSION = '29.0.2';
 const MIN_API_VERSION = '1.44';
@@ -111,7 +111,7 @@ const MIN_API_VERSION = '1.44';
 /**
  * A Docker Engine API server on a UNIX socket (and optionally TCP) for the endpoints the monitor
  * uses: `/_ping`, `/version`, `/containers/{id}/json`, `/containers/{id}/logs`, with or without a
- * `/v1.xx` prefix. Answers follow `fixtures/docker/docker-engine-swagger.yaml`.
+ * `/v1.xx` prefix. Answers follow `fixtures/docker-engine-swagger.yaml`.
  */
 export async function startFakeDocker(options: FakeDockerOptions = {}): Promise<FakeDocker> {
   const apiVersion = options.apiVersion ?? API_VERSION;

@@ -4,7 +4,7 @@ import addFormatsPlugin from 'ajv-formats';
 import { parse } from 'yaml';
 
 /**
- * The Docker Engine API description (fixtures/docker/docker-engine-swagger.yaml, Swagger 2.0, from
+ * The Docker Engine API description (fixtures/docker-engine-swagger.yaml, Swagger 2.0, from
  * moby/moby, Apache-2.0) turned into JSON Schema draft-07 so ajv can check what the fake answers.
  *
  * Swagger 2.0 schemas are almost JSON Schema; the differences handled here:
@@ -18,7 +18,7 @@ import { parse } from 'yaml';
  * first), so a field the spec does not know — a typo in the fake — fails validation.
  */
 
-export const DOCKER_SPEC_PATH = new URL('../../../fixtures/docker/docker-engine-swagger.yaml', import.meta.url);
+export const DOCKER_SPEC_PATH = new URL('../../fixtures/docker-engine-swagger.yaml', import.meta.url);
 
 type Schema = Record<string, unknown>;
 
