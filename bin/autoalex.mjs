@@ -73,9 +73,14 @@ function main() {
   const pnpm = join(tools, 'node_modules', 'pnpm', 'bin', 'pnpm.cjs');
   const binDir = join(tools, 'bin');
   mkdirSync(binDir, { recursive: true });
-  writeFileSync(join(binDir, 'pnpm'), `#!/bin/sh\nexec "${join(node, 'bin', 'node')}" "${pnpm}" "$@"\n`, {
-    mode: 0o755,
-  });
+  // Node 24 first on PATH, so what pnpm runs (vitest and the processes tests spawn) gets it too.
+  writeFileSync(
+    join(binDir, 'pnpm'),
+    `#!/bin/sh\nPATH="${join(node, 'bin')}:$PATH"\nexport PATH\nexec "${join(node, 'bin', 'node')}" "${pnpm}" "$@"\n`,
+    {
+      mode: 0o755,
+    },
+  );
 
   const env = {
     ...process.env,
