@@ -17,7 +17,7 @@ import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { OVERLAP, planChunks, SEGMENT_LENGTH } from '../packages/audio/src/dsp/index.ts';
-import { createSeparator, STEMS, type Stem } from '../packages/audio/src/index.ts';
+import { createSeparator, resolveFfmpeg, STEMS, type Stem } from '../packages/audio/src/index.ts';
 import { writeFakeDemucsModel } from '../packages/audio/src/testing/index.ts';
 import { createLocalBlobStore } from '../packages/storage/src/index.ts';
 import { createBlobStemCache, type StemCache } from '../services/remix-worker/src/cache/stem-cache.ts';
@@ -325,7 +325,7 @@ async function withTrack<T>(seconds: number, fn: (dir: string, track: string) =>
   const dir = await mkdtemp(join(tmpdir(), 'bench-remix-'));
   try {
     const track = join(dir, 'track.flac');
-    execFileSync('ffmpeg', [
+    execFileSync((await resolveFfmpeg()).ffmpeg.path, [
       '-nostdin',
       '-v',
       'error',

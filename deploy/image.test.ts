@@ -68,6 +68,12 @@ describe('docker/Dockerfile', () => {
     ).toBe(false);
   });
 
+  it("runs Debian's FFmpeg and drops the copies npm brings for machines without one", () => {
+    const build = stage('build').join('\n');
+    expect(build).toContain('node_modules/.pnpm/node-ffmpeg-*@*/node_modules/node-ffmpeg-*/ffmpeg');
+    expect(build).toContain('node_modules/.pnpm/@ffprobe-installer+*@*/node_modules/@ffprobe-installer/*/ffprobe');
+  });
+
   it('bakes in no secret and copies no .env', () => {
     const secretLike = /(TOKEN|SECRET|PASSWORD|API_KEY|ENCRYPTION_KEY)/;
     for (const step of steps.filter((s) => /^(ARG|ENV) /.test(s))) expect(step).not.toMatch(secretLike);

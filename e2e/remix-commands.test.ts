@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import {
   freePort,
   householdLibrary,
   type LogLine,
+  resolveFfmpeg,
   type SpawnedService,
   STEMS,
   startFakePlex,
@@ -25,11 +26,8 @@ import {
 // fake Plex serving a real MP3 and edits the one console message through its progress to the MP3;
 // the real library-worker keeps the mirror that titles are looked up in.
 
-const ffmpegMissing =
-  spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status === 0 &&
-  spawnSync('ffprobe', ['-version'], { stdio: 'ignore' }).status === 0
-    ? undefined
-    : 'ffmpeg/ffprobe not found on PATH (apt-get install ffmpeg)';
+// The binaries the remix-worker resolves too; none usable fails this file with the resolver's message.
+const binaries = await resolveFfmpeg();
 
 const prefix = testQueuePrefix();
 const DAILY_LIMIT = 2;
@@ -45,7 +43,6 @@ async function start(name: ServiceName, env: Record<string, string>, ready: ((li
 }
 
 beforeAll(async () => {
-  if (ffmpegMissing) return;
   dir = mkdtempSync(join(tmpdir(), 'remix-e2e-'));
   mkdirSync(join(dir, 'models'));
   // Fake htdemucs_ft models: each stem is half the mix, the other sources garbage (a wrong pick shows).
@@ -55,7 +52,7 @@ beforeAll(async () => {
     });
   }
   const mp3 = join(dir, 'track.mp3');
-  execFileSync('ffmpeg', [
+  execFileSync(binaries.ffmpeg.path, [
     ...['-nostdin', '-v', 'error', '-y'],
     ...['-f', 'lavfi', '-i', 'sine=frequency=220:duration=6', '-f', 'lavfi', '-i', 'sine=frequency=330:duration=6'],
     ...['-filter_complex', '[0][1]join=inputs=2:channel_layout=stereo', '-c:a', 'libmp3lame', '-b:a', '192k', mp3],
@@ -113,11 +110,11 @@ function transcript(out: AlexRun) {
 
 function probe(path: string): { format: { format_name: string; duration: string; bit_rate: string } } {
   return JSON.parse(
-    execFileSync('ffprobe', ['-v', 'error', '-show_format', '-of', 'json', path], { encoding: 'utf8' }),
+    execFileSync(binaries.ffprobe.path, ['-v', 'error', '-show_format', '-of', 'json', path], { encoding: 'utf8' }),
   ) as { format: { format_name: string; duration: string; bit_rate: string } };
 }
 
-describe.skipIf(ffmpegMissing)(`remixes through bin/alex${ffmpegMissing ? ` (skipped: ${ffmpegMissing})` : ''}`, () => {
+describe('remixes through bin/alex', () => {
   it('boost track=<key> stem=bass db=6: queued, every phase in one message, then the MP3', {
     timeout: 120_000,
   }, async () => {
@@ -162,7 +159,10 @@ describe.skipIf(ffmpegMissing)(`remixes through bin/alex${ffmpegMissing ? ` (ski
     );
   });
 
-  it("refuses at once, before queueing, what the worker's limits would refuse; and bad options", async () => {
+  // Four console runs, each a Node start: over the default 30 s on a loaded two-core machine.
+  it("refuses at once, before queueing, what the worker's limits would refuse; and bad options", {
+    timeout: 60_000,
+  }, async () => {
     const spent = await run('boost', 'track=5201', 'stem=vocals');
     expect(spent).toMatchObject({
       code: 1,

@@ -1,5 +1,21 @@
 export { SAMPLE_RATE, SEGMENT_LENGTH } from './dsp/constants.ts';
 export { SeparationError, type SeparationErrorCode } from './errors.ts';
+export {
+  checkTool,
+  FFMPEG_CANDIDATES,
+  FFMPEG_MIN_VERSION,
+  FFMPEG_NEEDS,
+  FFPROBE_CANDIDATES,
+  FFPROBE_NEEDS,
+  type FfmpegBinaries,
+  FfmpegUnavailableError,
+  type ResolvedTool,
+  resolveFfmpeg,
+  resolveTool,
+  type ToolCandidates,
+  type ToolCheck,
+  type ToolNeeds,
+} from './ffmpeg/binaries.ts';
 export { type DecodedAudio, type DecodeOptions, decodeAudioFile } from './ffmpeg/decode.ts';
 export {
   type DecodeToFileOptions,
@@ -14,9 +30,8 @@ export {
   type LocalInput,
   localInputArgs,
   type RunFfmpegOptions,
-  runFfmpeg,
-  runFfprobe,
 } from './ffmpeg/restricted.ts';
+export { runFfmpeg, runFfprobe } from './ffmpeg/run.ts';
 export { floatWavHeader, writeFloatWav } from './float-wav.ts';
 export { dbToGain, mixStem } from './mix.ts';
 export {

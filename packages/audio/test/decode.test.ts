@@ -5,9 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeAudioFile, FfmpegError } from '../src/index.ts';
-import { ffmpeg, ffmpegMissing } from './helpers/tools.ts';
-
-if (ffmpegMissing) console.warn(`decode tests skipped: ${ffmpegMissing}`);
+import { ffmpeg } from './helpers/ffmpeg.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -17,7 +15,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(ffmpegMissing)(`decodeAudioFile${ffmpegMissing ? ` (skipped: ${ffmpegMissing})` : ''}`, () => {
+describe('decodeAudioFile', () => {
   it('decodes stereo to planar float at 44.1 kHz, resampling when needed', async () => {
     const path = join(dir, 'stereo.flac');
     // Left 441 Hz, right silent, 48 kHz source.

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSeparator, decodeAudioFile, mixStem, STEMS, type Stem } from '../src/index.ts';
 import { writeFakeDemucsModel } from '../src/testing/index.ts';
+import { ffmpeg } from './helpers/ffmpeg.ts';
 import { maxAbsDiff, referenceSeparate } from './helpers/reference.ts';
-import { ffmpeg, ffmpegMissing } from './helpers/tools.ts';
 
 // A real audio file (made by FFmpeg), decoded by FFmpeg, separated through ONNX Runtime in the
 // worker with closed-form models, checked against the independent reference, then remixed.
@@ -18,15 +18,12 @@ const gains: Record<Stem, { a: Gain; b: Gain }> = {
   vocals: { a: [2, -1], b: [0, 0] },
 };
 
-if (ffmpegMissing) console.warn(`end-to-end test skipped: ${ffmpegMissing}`);
-
 let dir: string;
 let file: string;
 const paths = {} as Record<Stem, string>;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'autoalex-e2e-'));
-  if (ffmpegMissing) return;
   file = join(dir, 'track.flac');
   // 6.5 s: two chunks (a full one and a short centred one); left 440 Hz + 3 kHz, right 660 Hz.
   ffmpeg([
@@ -58,54 +55,50 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(ffmpegMissing)(
-  `end to end${ffmpegMissing ? ` (skipped: ${ffmpegMissing})` : ''}`,
-  { timeout: 120_000 },
-  () => {
-    it('decodes a real file, separates one stem and then all four, and remixes', async () => {
-      const decoded = await decodeAudioFile(file);
-      const [left, right] = decoded.channels;
-      expect(left.length).toBe(286_650);
-      expect(maxAbsDiff(left, right)).toBeGreaterThan(0.1); // really stereo
-      const sep = createSeparator({ modelPaths: paths, shifts: 0, threads: 2 });
-      try {
-        const one = await sep.separate(decoded, { stems: ['vocals'] });
-        expect(Object.keys(one.stems)).toEqual(['vocals']);
-        const vocals = referenceSeparate([left, right], { specGain: gains.vocals.a, waveGain: gains.vocals.b });
-        expect(maxAbsDiff(one.stems.vocals![0], vocals[0]!)).toBeLessThan(2e-5);
-        expect(maxAbsDiff(one.stems.vocals![1], vocals[1]!)).toBeLessThan(2e-5);
-        // Away from the track's edges it is the input times the gain (about the tiny mean).
-        expect(
-          maxAbsDiff(
-            one.stems.vocals![0].map((v) => v / 2),
-            left,
-            10_000,
-            250_000,
-          ),
-        ).toBeLessThan(2e-4);
+describe('end to end', { timeout: 120_000 }, () => {
+  it('decodes a real file, separates one stem and then all four, and remixes', async () => {
+    const decoded = await decodeAudioFile(file);
+    const [left, right] = decoded.channels;
+    expect(left.length).toBe(286_650);
+    expect(maxAbsDiff(left, right)).toBeGreaterThan(0.1); // really stereo
+    const sep = createSeparator({ modelPaths: paths, shifts: 0, threads: 2 });
+    try {
+      const one = await sep.separate(decoded, { stems: ['vocals'] });
+      expect(Object.keys(one.stems)).toEqual(['vocals']);
+      const vocals = referenceSeparate([left, right], { specGain: gains.vocals.a, waveGain: gains.vocals.b });
+      expect(maxAbsDiff(one.stems.vocals![0], vocals[0]!)).toBeLessThan(2e-5);
+      expect(maxAbsDiff(one.stems.vocals![1], vocals[1]!)).toBeLessThan(2e-5);
+      // Away from the track's edges it is the input times the gain (about the tiny mean).
+      expect(
+        maxAbsDiff(
+          one.stems.vocals![0].map((v) => v / 2),
+          left,
+          10_000,
+          250_000,
+        ),
+      ).toBeLessThan(2e-4);
 
-        const all = await sep.separate(decoded, { stems: [...STEMS] });
-        for (const stem of STEMS) {
-          const expected = referenceSeparate([left, right], { specGain: gains[stem].a, waveGain: gains[stem].b });
-          expect(maxAbsDiff(all.stems[stem]![0], expected[0]!), stem).toBeLessThan(2e-5);
-          expect(maxAbsDiff(all.stems[stem]![1], expected[1]!), stem).toBeLessThan(2e-5);
-        }
-        expect(all.stems.vocals![0]).toEqual(one.stems.vocals![0]);
-
-        // The "bass" model returns the mix itself: reducing it by −∞ dB leaves silence, +6 dB doubles.
-        const bass = all.stems.bass!;
-        const removed = mixStem([left, right], bass, Number.NEGATIVE_INFINITY);
-        expect(maxAbsDiff(removed[0]!, new Float32Array(left.length))).toBeLessThan(1e-5);
-        const boosted = mixStem([left, right], bass, 20 * Math.log10(2));
-        expect(
-          maxAbsDiff(
-            boosted[1]!,
-            right.map((v) => 2 * v),
-          ),
-        ).toBeLessThan(1e-5);
-      } finally {
-        await sep.close();
+      const all = await sep.separate(decoded, { stems: [...STEMS] });
+      for (const stem of STEMS) {
+        const expected = referenceSeparate([left, right], { specGain: gains[stem].a, waveGain: gains[stem].b });
+        expect(maxAbsDiff(all.stems[stem]![0], expected[0]!), stem).toBeLessThan(2e-5);
+        expect(maxAbsDiff(all.stems[stem]![1], expected[1]!), stem).toBeLessThan(2e-5);
       }
-    });
-  },
-);
+      expect(all.stems.vocals![0]).toEqual(one.stems.vocals![0]);
+
+      // The "bass" model returns the mix itself: reducing it by −∞ dB leaves silence, +6 dB doubles.
+      const bass = all.stems.bass!;
+      const removed = mixStem([left, right], bass, Number.NEGATIVE_INFINITY);
+      expect(maxAbsDiff(removed[0]!, new Float32Array(left.length))).toBeLessThan(1e-5);
+      const boosted = mixStem([left, right], bass, 20 * Math.log10(2));
+      expect(
+        maxAbsDiff(
+          boosted[1]!,
+          right.map((v) => 2 * v),
+        ),
+      ).toBeLessThan(1e-5);
+    } finally {
+      await sep.close();
+    }
+  });
+});

@@ -1,7 +1,7 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
@@ -9,6 +9,13 @@ import { StartError } from './errors.ts';
 import { findFreePort } from './free-port.ts';
 import { livePidIn, readOrCreatePassword, readPassword } from './local-files.ts';
 import { pollUntil } from './poll.ts';
+import {
+  assertReachableDataDir,
+  type Owner,
+  type PostgresBinaries,
+  postgresOwner,
+  reachableBinaries,
+} from './postgres-as-root.ts';
 import { type ServerProcess, startServerProcess } from './server-process.ts';
 
 export type DependencyLog = (line: string, level: 'debug' | 'warn') => void;
@@ -45,10 +52,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const database = options.database ?? 'autoalex';
   if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new StartError(`invalid database name "${database}"`);
   const onLog = options.onLog ?? (() => {});
-  const bins = await binaries();
   const pgdata = join(options.dataDir, 'postgres');
   const passwordFile = join(options.dataDir, 'postgres.password');
-  const owner = runAs();
+  const owner = postgresOwner();
+  mkdirSync(options.dataDir, { recursive: true });
+  assertReachableDataDir(owner, options.dataDir);
 
   const earlier = livePidIn(join(pgdata, 'postmaster.pid'));
   if (earlier !== undefined)
@@ -56,6 +64,26 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       `an embedded PostgreSQL from an earlier run still runs on ${pgdata} (pid ${earlier}); stop it (kill ${earlier}) and start again`,
     );
 
+  const bins = reachableBinaries(await binaries(), owner);
+  try {
+    return await startServer({ ...options, database, onLog, pgdata, passwordFile, owner, bins });
+  } catch (err) {
+    bins.remove();
+    throw err;
+  }
+}
+
+async function startServer(
+  options: EmbeddedPostgresOptions & {
+    database: string;
+    onLog: DependencyLog;
+    pgdata: string;
+    passwordFile: string;
+    owner: Owner;
+    bins: PostgresBinaries;
+  },
+): Promise<EmbeddedPostgres> {
+  const { database, onLog, pgdata, passwordFile, owner, bins } = options;
   let password: string;
   if (existsSync(join(pgdata, 'PG_VERSION'))) {
     const stored = readPassword(passwordFile);
@@ -65,7 +93,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       );
     password = stored;
   } else {
-    mkdirSync(options.dataDir, { recursive: true });
     password = readOrCreatePassword(passwordFile);
     await initialise(bins.initdb, pgdata, passwordFile, owner);
   }
@@ -87,7 +114,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       onLog(line, WARNING.test(line) && !EXPECTED.test(line) ? 'warn' : 'debug');
     },
   );
-  const stop = () => server.stop('SIGINT', 30_000);
+  const stop = async () => {
+    await server.stop('SIGINT', 30_000);
+    bins.remove();
+  };
   const serverUrl = `postgres://${USER}:${password}@127.0.0.1:${port}`;
   const ready = await pollUntil(() => canConnect(`${serverUrl}/postgres`), {
     timeoutMs: options.startTimeoutMs ?? 60_000,
@@ -123,26 +153,7 @@ async function binaries(): Promise<{ initdb: string; postgres: string }> {
   return (await import(pathToFileURL(entry).href)) as { initdb: string; postgres: string };
 }
 
-/** PostgreSQL refuses to run as root: then it runs as the system's `postgres` user. */
-function runAs(): { uid?: number; gid?: number } {
-  if (process.getuid?.() !== 0) return {};
-  try {
-    const uid = Number(execFileSync('id', ['-u', USER], { encoding: 'utf8', stdio: 'pipe' }).trim());
-    const gid = Number(execFileSync('id', ['-g', USER], { encoding: 'utf8', stdio: 'pipe' }).trim());
-    return { uid, gid };
-  } catch {
-    throw new StartError(
-      'PostgreSQL refuses to run as root and this system has no "postgres" user: run npm start as a normal user, create one (useradd --system postgres), or set DATABASE_URL',
-    );
-  }
-}
-
-async function initialise(
-  initdb: string,
-  pgdata: string,
-  passwordFile: string,
-  owner: { uid?: number; gid?: number },
-): Promise<void> {
+async function initialise(initdb: string, pgdata: string, passwordFile: string, owner: Owner): Promise<void> {
   if (owner.uid !== undefined && owner.gid !== undefined) {
     mkdirSync(pgdata, { recursive: true, mode: 0o700 });
     chownSync(pgdata, owner.uid, owner.gid);
@@ -158,7 +169,12 @@ async function initialise(
     '--no-instructions',
   ];
   try {
-    await promisify(execFile)(initdb, args, { ...owner, env: { LC_ALL: 'C', LANG: 'C', PATH: '/usr/bin:/bin' } });
+    // cwd: the postgres user may not be able to enter ours.
+    await promisify(execFile)(initdb, args, {
+      ...owner,
+      cwd: dirname(pgdata),
+      env: { LC_ALL: 'C', LANG: 'C', PATH: '/usr/bin:/bin' },
+    });
   } catch (err) {
     const output = (err as { stderr?: string }).stderr?.trim() || (err as Error).message;
     throw new StartError(`could not create the embedded PostgreSQL in ${pgdata}:\n${output}`);

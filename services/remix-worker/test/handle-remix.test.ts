@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noStemCache } from '../src/cache/stem-cache.ts';
 import { handleRemix, type RemixWorkerDeps } from '../src/worker/handle-remix.ts';
 import type { JobOutcome, JobRecords } from '../src/worker/job-records.ts';
-import { ffmpegMissing, makeTone, writeModels } from './helpers.ts';
+import { makeTone, writeModels } from './helpers.ts';
 
 // The job handler's answers to faults, cancellation, shutdown and limits, with a scripted separator
 // and recording stand-ins for the responder, the limiter and the history (the real ones are tested
@@ -25,10 +25,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'remix-handler-'));
   paths = await writeModels(dir);
   storage = createLocalBlobStore({ root: join(dir, 'blobs'), publicUrl: 'http://localhost:8080' });
-  if (!ffmpegMissing) {
-    makeTone(join(dir, 'take.flac'), { seconds: 3 });
-    await storage.put('uploads/take.flac', await readFile(join(dir, 'take.flac')));
-  }
+  makeTone(join(dir, 'take.flac'), { seconds: 3 });
+  await storage.put('uploads/take.flac', await readFile(join(dir, 'take.flac')));
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -108,94 +106,90 @@ async function outcome(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
-describe.skipIf(ffmpegMissing)(
-  `handleRemix${ffmpegMissing ? ` (skipped: ${ffmpegMissing})` : ''}`,
-  { timeout: 60_000 },
-  () => {
-    it('tells the user a fault will be retried, and lets BullMQ retry it', async () => {
-      const h = harness({ separate: crash });
-      const err = await outcome(handleRemix(h.deps, payload, context(1)));
-      expect(err).toBeInstanceOf(SeparationError);
-      expect(h.edits.at(-1)).toBe(
-        '⚠️ **take.flac** (bass +4 dB): stem separation failed (WORKER_FAILED). Trying again shortly (attempt 2 of 3).',
-      );
-      expect(h.released).toEqual([{ refund: false }]);
-      expect(h.completed).toEqual([]);
-      expect(h.outcomes).toEqual([]);
-    });
+describe('handleRemix', { timeout: 60_000 }, () => {
+  it('tells the user a fault will be retried, and lets BullMQ retry it', async () => {
+    const h = harness({ separate: crash });
+    const err = await outcome(handleRemix(h.deps, payload, context(1)));
+    expect(err).toBeInstanceOf(SeparationError);
+    expect(h.edits.at(-1)).toBe(
+      '⚠️ **take.flac** (bass +4 dB): stem separation failed (WORKER_FAILED). Trying again shortly (attempt 2 of 3).',
+    );
+    expect(h.released).toEqual([{ refund: false }]);
+    expect(h.completed).toEqual([]);
+    expect(h.outcomes).toEqual([]);
+  });
 
-    it('says the remix failed on the last attempt, records it and refunds the allowance', async () => {
-      const h = harness({ separate: crash });
-      const err = await outcome(handleRemix(h.deps, payload, context(3)));
-      expect(err).toBeInstanceOf(SeparationError);
-      expect(h.edits.at(-1)).toBe(
-        '❌ **take.flac** (bass +4 dB): could not be made — stem separation failed (WORKER_FAILED).',
-      );
-      expect(h.outcomes).toMatchObject([{ status: 'failed', error: 'stem separation failed (WORKER_FAILED)' }]);
-      expect(h.released).toEqual([{ refund: true }]);
-      expect(h.completed).toEqual(['error']);
-    });
+  it('says the remix failed on the last attempt, records it and refunds the allowance', async () => {
+    const h = harness({ separate: crash });
+    const err = await outcome(handleRemix(h.deps, payload, context(3)));
+    expect(err).toBeInstanceOf(SeparationError);
+    expect(h.edits.at(-1)).toBe(
+      '❌ **take.flac** (bass +4 dB): could not be made — stem separation failed (WORKER_FAILED).',
+    );
+    expect(h.outcomes).toMatchObject([{ status: 'failed', error: 'stem separation failed (WORKER_FAILED)' }]);
+    expect(h.released).toEqual([{ refund: true }]);
+    expect(h.completed).toEqual(['error']);
+  });
 
-    it('stops at once when the job is cancelled, and says so', async () => {
-      const controller = new AbortController();
-      const h = harness({
-        separate: (_audio, options) => {
-          controller.abort(new Error('cancelled by an admin'));
-          return new Promise((_resolve, reject) => {
-            options.signal?.addEventListener('abort', () => reject(options.signal?.reason), { once: true });
-            if (options.signal?.aborted) reject(options.signal.reason);
-          });
-        },
-      });
-      const err = await outcome(handleRemix(h.deps, payload, context(1, controller.signal)));
-      expect(err).toBeInstanceOf(UnrecoverableError);
-      expect(h.edits.at(-1)).toBe('🛑 **take.flac** (bass +4 dB): cancelled — it was cancelled.');
-      expect(h.outcomes).toMatchObject([{ status: 'cancelled' }]);
-      expect(h.released).toEqual([{ refund: true }]);
-      expect(h.completed).toEqual(['error']);
+  it('stops at once when the job is cancelled, and says so', async () => {
+    const controller = new AbortController();
+    const h = harness({
+      separate: (_audio, options) => {
+        controller.abort(new Error('cancelled by an admin'));
+        return new Promise((_resolve, reject) => {
+          options.signal?.addEventListener('abort', () => reject(options.signal?.reason), { once: true });
+          if (options.signal?.aborted) reject(options.signal.reason);
+        });
+      },
     });
+    const err = await outcome(handleRemix(h.deps, payload, context(1, controller.signal)));
+    expect(err).toBeInstanceOf(UnrecoverableError);
+    expect(h.edits.at(-1)).toBe('🛑 **take.flac** (bass +4 dB): cancelled — it was cancelled.');
+    expect(h.outcomes).toMatchObject([{ status: 'cancelled' }]);
+    expect(h.released).toEqual([{ refund: true }]);
+    expect(h.completed).toEqual(['error']);
+  });
 
-    it('hands the job back to the queue on shutdown, telling the user it will start again', async () => {
-      const controller = new AbortController();
-      const h = harness({
-        shuttingDown: true,
-        separate: async () => {
-          controller.abort(new Error('worker shutting down'));
-          throw new DOMException('separation aborted', 'AbortError');
-        },
-      });
-      const err = await outcome(handleRemix(h.deps, payload, context(1, controller.signal)));
-      expect(err).not.toBeInstanceOf(UnrecoverableError);
-      expect(h.edits.at(-1)).toMatch(/the remix worker is restarting; your remix went back to the queue/);
-      expect(h.released).toEqual([{ refund: false }]);
-      expect(h.completed).toEqual([]);
-      expect(h.outcomes).toEqual([]);
+  it('hands the job back to the queue on shutdown, telling the user it will start again', async () => {
+    const controller = new AbortController();
+    const h = harness({
+      shuttingDown: true,
+      separate: async () => {
+        controller.abort(new Error('worker shutting down'));
+        throw new DOMException('separation aborted', 'AbortError');
+      },
     });
+    const err = await outcome(handleRemix(h.deps, payload, context(1, controller.signal)));
+    expect(err).not.toBeInstanceOf(UnrecoverableError);
+    expect(h.edits.at(-1)).toMatch(/the remix worker is restarting; your remix went back to the queue/);
+    expect(h.released).toEqual([{ refund: false }]);
+    expect(h.completed).toEqual([]);
+    expect(h.outcomes).toEqual([]);
+  });
 
-    it('refuses over the limit before any work, once', async () => {
-      let separated = 0;
-      const h = harness({
-        separate: async () => {
-          separated += 1;
-          throw new Error('not reached');
-        },
-        limiter: { take: async () => ({ ok: false, reason: 'active', limit: 1 }) },
-      });
-      const err = await outcome(handleRemix(h.deps, payload, context(1)));
-      expect(err).toBeInstanceOf(UnrecoverableError);
-      expect((err as Error).message).toBe('you already have a remix running; wait for it to finish');
-      expect(h.edits).toEqual([
-        '❌ Remix (bass +4 dB): could not be made — you already have a remix running; wait for it to finish.',
-      ]);
-      expect(separated).toBe(0);
-      expect(h.completed).toEqual(['error']);
+  it('refuses over the limit before any work, once', async () => {
+    let separated = 0;
+    const h = harness({
+      separate: async () => {
+        separated += 1;
+        throw new Error('not reached');
+      },
+      limiter: { take: async () => ({ ok: false, reason: 'active', limit: 1 }) },
     });
+    const err = await outcome(handleRemix(h.deps, payload, context(1)));
+    expect(err).toBeInstanceOf(UnrecoverableError);
+    expect((err as Error).message).toBe('you already have a remix running; wait for it to finish');
+    expect(h.edits).toEqual([
+      '❌ Remix (bass +4 dB): could not be made — you already have a remix running; wait for it to finish.',
+    ]);
+    expect(separated).toBe(0);
+    expect(h.completed).toEqual(['error']);
+  });
 
-    it('refuses a gain that changes nothing', async () => {
-      const h = harness({ separate: crash });
-      const err = await outcome(handleRemix(h.deps, { ...payload, gainDb: 0 }, context(1)));
-      expect(err).toBeInstanceOf(UnrecoverableError);
-      expect(h.edits).toEqual(['❌ Remix (bass 0 dB): could not be made — a gain of 0 dB would change nothing.']);
-    });
-  },
-);
+  it('refuses a gain that changes nothing', async () => {
+    const h = harness({ separate: crash });
+    const err = await outcome(handleRemix(h.deps, { ...payload, gainDb: 0 }, context(1)));
+    expect(err).toBeInstanceOf(UnrecoverableError);
+    expect(h.edits).toEqual(['❌ Remix (bass 0 dB): could not be made — a gain of 0 dB would change nothing.']);
+  });
+});

@@ -1,19 +1,21 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { STEMS, type Stem } from '@autoalex/audio';
+import { resolveFfmpeg, STEMS, type Stem } from '@autoalex/audio';
 import { writeFakeDemucsModel } from '@autoalex/audio/testing';
 
 // Test helpers: real FFmpeg and ffprobe, models written by the tests (closed-form fake HTDemucs).
 
-export const ffmpegMissing: string | undefined =
-  spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status === 0 &&
-  spawnSync('ffprobe', ['-version'], { stdio: 'ignore' }).status === 0
-    ? undefined
-    : 'ffmpeg/ffprobe not found on PATH (apt-get install ffmpeg)';
+/**
+ * The ffmpeg and ffprobe the worker itself runs (the system's when recent enough, else the packaged
+ * ones). When neither will do, importing this fails the test file with the resolver's message.
+ */
+export const binaries = await resolveFfmpeg();
 
 export function ffmpeg(args: string[]): void {
-  execFileSync('ffmpeg', ['-nostdin', '-v', 'error', '-y', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync(binaries.ffmpeg.path, ['-nostdin', '-v', 'error', '-y', ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
 }
 
 /** A stereo test file from FFmpeg's lavfi: left and right sines (amplitude 1/8 each by default). */
@@ -71,16 +73,20 @@ export interface Probe {
 }
 
 export function ffprobe(path: string): Probe {
-  const out = execFileSync('ffprobe', ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', path], {
-    encoding: 'utf8',
-  });
+  const out = execFileSync(
+    binaries.ffprobe.path,
+    ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', path],
+    {
+      encoding: 'utf8',
+    },
+  );
   return JSON.parse(out) as Probe;
 }
 
 /** Decodes any file to interleaved stereo float32 at 44.1 kHz. */
 export function decodeToFloats(path: string): Float32Array {
   const out = execFileSync(
-    'ffmpeg',
+    binaries.ffmpeg.path,
     ['-nostdin', '-v', 'error', '-i', path, '-ac', '2', '-ar', '44100', '-f', 'f32le', '-c:a', 'pcm_f32le', 'pipe:1'],
     { maxBuffer: 1 << 28 },
   );

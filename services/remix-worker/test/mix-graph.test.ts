@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { dbToGain, localInputArgs } from '@autoalex/audio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMIT, remixFilterGraph } from '../src/pipeline/mix-graph.ts';
-import { ffmpegMissing } from './helpers.ts';
+import { binaries } from './helpers.ts';
 
 // The FFmpeg filter graph on exact float input and output: the remix equation sample by sample.
 
@@ -31,7 +31,7 @@ async function runGraph(mix: Float32Array, stem: Float32Array, gainDb: number): 
   await writeFile(mixPath, mix);
   await writeFile(stemPath, stem);
   const raw = ['-ar', String(RATE), '-ac', '2'];
-  execFileSync('ffmpeg', [
+  execFileSync(binaries.ffmpeg.path, [
     '-nostdin',
     '-v',
     'error',
@@ -59,7 +59,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(ffmpegMissing)(`the remix filter graph${ffmpegMissing ? ` (skipped: ${ffmpegMissing})` : ''}`, () => {
+describe('the remix filter graph', () => {
   // mix = A + B (two sines), stem = B: a boost or cut changes only B's share.
   const a = sine(440, 0.2);
   const b = sine(1000, 0.15);

@@ -45,7 +45,7 @@ describe('createQueueAnnouncer', () => {
       );
     }
     const announce = createQueueAnnouncer({
-      queue: bus.queue('remix'),
+      bus,
       responderFor: (payload: JobPayload<'remix', 'remix'>) =>
         createConsoleResponder({
           redis,

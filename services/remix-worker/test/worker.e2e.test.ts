@@ -8,21 +8,15 @@ import { type Bus, consoleStreamKey, createBus, createMeta, type JobInput } from
 import { createDb, type DbClient, remixJobs, stemCache } from '@autoalex/db';
 import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
 import { readConsoleEntry } from '@autoalex/discord';
+import { type FakeDiscord, startFakeDiscord } from '@autoalex/discord/testing';
+import { type FakePlex, sampleLibrary, startFakePlex } from '@autoalex/plex/testing';
 import { bootService, freePort, type SpawnedService } from '@autoalex/runtime/testing';
 import { createLocalBlobStore, verifyLocalLink } from '@autoalex/storage';
-import {
-  type FakeDiscord,
-  type FakePlex,
-  sampleLibrary,
-  startFakeDiscord,
-  startFakePlex,
-  testQueuePrefix,
-  testRedisUrl,
-} from '@autoalex/testkit';
+import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
 import { Job, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ffmpeg, ffmpegMissing, ffprobe, writeModels } from './helpers.ts';
+import { ffmpeg, ffprobe, writeModels } from './helpers.ts';
 
 // The real remix-worker process against real Redis and Postgres, the fake Plex (serving an MP3 made
 // by FFmpeg), the fake Discord, and console sessions (bin/alex's reply target), with test-made models.
@@ -40,10 +34,8 @@ let bus: Bus;
 let events: QueueEvents;
 let redis: Redis;
 const prefix = testQueuePrefix();
-const skip = ffmpegMissing;
 
 beforeAll(async () => {
-  if (skip) return;
   dir = await mkdtemp(join(tmpdir(), 'remix-e2e-'));
   await mkdir(join(dir, 'models'));
   await writeModels(join(dir, 'models'));
@@ -163,7 +155,7 @@ async function consoleAnswers(sessionId: string) {
   return { messages, final };
 }
 
-describe.skipIf(skip)(`remix-worker end to end${skip ? ` (skipped: ${skip})` : ''}`, { timeout: 120_000 }, () => {
+describe('remix-worker end to end', { timeout: 120_000 }, () => {
   it('remixes a Plex track for a console session: one message through every phase, then the MP3', async () => {
     const reply = consoleTarget();
     const { outcome } = await run({

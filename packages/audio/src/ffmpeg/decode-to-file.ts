@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { SAMPLE_RATE } from '../dsp/constants.ts';
-import { localInputArgs, type RunFfmpegOptions, runFfmpeg } from './restricted.ts';
+import { localInputArgs, type RunFfmpegOptions } from './restricted.ts';
+import { runFfmpeg } from './run.ts';
 
 export interface DecodeToFileOptions extends RunFfmpegOptions {
   /** Channels of the source (from probeAudioFile): 1 is duplicated, more than 2 keep the first two. */

@@ -1,5 +1,6 @@
 import { SAMPLE_RATE } from '../dsp/constants.ts';
-import { FfmpegError, localInputArgs, type RunFfmpegOptions, runFfmpeg } from './restricted.ts';
+import { FfmpegError, localInputArgs, type RunFfmpegOptions } from './restricted.ts';
+import { runFfmpeg } from './run.ts';
 
 export interface DecodeOptions extends Pick<RunFfmpegOptions, 'ffmpegPath' | 'signal'> {
   /** Demuxers allowed for the input (default AUDIO_DEMUXERS: audio files, no playlists). */

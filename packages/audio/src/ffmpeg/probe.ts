@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AUDIO_DEMUXERS, localInputArgs, type RunFfmpegOptions, runFfprobe } from './restricted.ts';
+import { AUDIO_DEMUXERS, localInputArgs, type RunFfmpegOptions } from './restricted.ts';
+import { runFfprobe } from './run.ts';
 
 export interface AudioProbe {
   /** FFmpeg's demuxer name, e.g. `mp3`, `flac`, `mov,mp4,m4a,3gp,3g2,mj2`. */

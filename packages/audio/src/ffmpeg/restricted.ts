@@ -80,25 +80,11 @@ export class FfmpegError extends Error {
 }
 
 /**
- * Runs FFmpeg with `args` (which must build their inputs with `localInputArgs`) and resolves with
- * stdout when asked. Rejects with FfmpegError on a non-zero exit; the AbortSignal kills the process.
+ * The one place in this package that starts a process: `command` with `args` as given (runFfmpeg and
+ * runFfprobe add the fences; the binary check asks only for listings). Resolves with stdout when asked;
+ * rejects with FfmpegError on a non-zero exit; the AbortSignal kills the process.
  */
-export async function runFfmpeg(args: readonly string[], options: RunFfmpegOptions = {}): Promise<Buffer> {
-  return run(options.ffmpegPath ?? 'ffmpeg', ['-nostdin', '-hide_banner', '-v', 'error', ...args], options);
-}
-
-/** Runs ffprobe the same way (stdout captured). */
-export async function runFfprobe(
-  args: readonly string[],
-  options: RunFfmpegOptions & { ffprobePath?: string } = {},
-): Promise<Buffer> {
-  return run(options.ffprobePath ?? 'ffprobe', ['-hide_banner', '-v', 'error', ...args], {
-    ...options,
-    captureStdout: true,
-  });
-}
-
-async function run(command: string, args: string[], options: RunFfmpegOptions): Promise<Buffer> {
+export async function spawnTool(command: string, args: readonly string[], options: RunFfmpegOptions): Promise<Buffer> {
   options.signal?.throwIfAborted();
   const child = spawn(command, args, {
     stdio: ['ignore', options.captureStdout ? 'pipe' : 'ignore', 'pipe'],
@@ -116,8 +102,12 @@ async function run(command: string, args: string[], options: RunFfmpegOptions): 
   });
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') reject(new Error(`${command} not found; install FFmpeg (apt-get install ffmpeg)`));
-      else reject(e);
+      if (e.code !== 'ENOENT') return reject(e);
+      const missing: NodeJS.ErrnoException = new Error(
+        `${command} not found; install FFmpeg 5.0 or later, or run pnpm install for the packaged one`,
+      );
+      missing.code = 'ENOENT';
+      reject(missing);
     });
     child.once('close', resolve);
   });

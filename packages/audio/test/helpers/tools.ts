@@ -13,15 +13,7 @@ export const pythonMissing: string | undefined = probe(PYTHON, ['-c', 'import nu
   ? undefined
   : `${PYTHON} with numpy and onnx not found (apt-get install python3-numpy python3-onnx)`;
 
-export const ffmpegMissing: string | undefined = probe('ffmpeg', ['-version'])
-  ? undefined
-  : 'ffmpeg not found on PATH (apt-get install ffmpeg)';
-
 /** Runs a Python script with `args`; returns stdout. */
 export function runPython(script: string, args: string[] = []): string {
   return execFileSync(PYTHON, ['-c', script, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
-}
-
-export function ffmpeg(args: string[]): void {
-  execFileSync('ffmpeg', ['-nostdin', '-v', 'error', '-y', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
 }
