@@ -7,19 +7,18 @@
 import { randomBytes } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { createDb, migrate } from '../packages/db/src/index.ts';
-import { artistChoices, compare, completion, trackChoices } from '../packages/listening/src/index.ts';
-import { createPlexClient } from '../packages/plex/src/index.ts';
-import { createTautulliClient } from '../packages/tautulli/src/index.ts';
-import { runSync, type SyncDeps } from '../services/library-worker/src/sync/run-sync.ts';
-import { createSyncTracker } from '../services/library-worker/src/sync/tracker.ts';
+import { seededRandom } from '@autoalex/audio/dsp';
+import { createDb, migrate } from '@autoalex/db';
+import { createSyncTracker, runSync, type SyncDeps } from '@autoalex/library-worker/sync';
+import { artistChoices, compare, completion, trackChoices } from '@autoalex/listening';
+import { createPlexClient } from '@autoalex/plex';
+import { createTautulliClient } from '@autoalex/tautulli';
 import {
   API_KEY,
   type LibraryInfo,
   type LibrarySize,
   type Mutation,
   PLEX_TOKEN,
-  rng,
   type WorkerRequest,
 } from './completion/library-data.ts';
 import type { BenchReport } from './lib/report.ts';
@@ -135,7 +134,7 @@ export async function run(args: string[]): Promise<BenchReport> {
 
     // Answer times. Half the samples ask for the artists with the most albums (the heavy answers).
     say('answer times …');
-    const random = rng(99);
+    const random = seededRandom(99);
     const heavy = [...info.artists].sort((a, b) => b.albums - a.albums).slice(0, 20);
     const pick = () =>
       random() < 0.5
@@ -180,6 +179,11 @@ export async function run(args: string[]): Promise<BenchReport> {
 
     const b = baseline.p50;
     const ratio = (ms: number) => round(ms / b, 1);
+    /** An answer time, beside its multiple of the baseline. */
+    const timed = (metric: string, ms: number, digits?: number) => ({
+      metric,
+      values: { value: round(ms, digits), 'x baseline': ratio(ms) },
+    });
     const perSecond = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
     return {
       title: 'Library sync and /completion (library-worker runSync + @autoalex/listening on PostgreSQL)',
@@ -227,38 +231,14 @@ export async function run(args: string[]): Promise<BenchReport> {
         },
         { metric: 'incremental: total (ms)', values: { value: incremental.ms } },
         { metric: 'select 1 p50 (ms) [baseline]', values: { value: round(b, 3), 'x baseline': 1 } },
-        {
-          metric: 'select count(*) plex_artists p50 (ms)',
-          values: { value: round(countStar.p50, 3), 'x baseline': ratio(countStar.p50) },
-        },
-        {
-          metric: 'completion p50 (ms)',
-          values: { value: round(completionTimes.p50), 'x baseline': ratio(completionTimes.p50) },
-        },
-        {
-          metric: 'completion p95 (ms)',
-          values: { value: round(completionTimes.p95), 'x baseline': ratio(completionTimes.p95) },
-        },
-        {
-          metric: 'completion p99 (ms)',
-          values: { value: round(completionTimes.p99), 'x baseline': ratio(completionTimes.p99) },
-        },
-        {
-          metric: 'completion by name p95 (ms)',
-          values: { value: round(byName.p95), 'x baseline': ratio(byName.p95) },
-        },
-        {
-          metric: 'compare p95 (ms)',
-          values: { value: round(compareTimes.p95), 'x baseline': ratio(compareTimes.p95) },
-        },
-        {
-          metric: 'artist autocomplete p95 (ms)',
-          values: { value: round(autocomplete.p95), 'x baseline': ratio(autocomplete.p95) },
-        },
-        {
-          metric: 'track autocomplete p95 (ms)',
-          values: { value: round(trackAutocomplete.p95), 'x baseline': ratio(trackAutocomplete.p95) },
-        },
+        timed('select count(*) plex_artists p50 (ms)', countStar.p50, 3),
+        timed('completion p50 (ms)', completionTimes.p50),
+        timed('completion p95 (ms)', completionTimes.p95),
+        timed('completion p99 (ms)', completionTimes.p99),
+        timed('completion by name p95 (ms)', byName.p95),
+        timed('compare p95 (ms)', compareTimes.p95),
+        timed('artist autocomplete p95 (ms)', autocomplete.p95),
+        timed('track autocomplete p95 (ms)', trackAutocomplete.p95),
       ],
       notes: [
         `completion answered ${kinds}/${samples} samples with a completion view; goal p95 < 100 ms: ${completionTimes.p95 < 100 ? 'met' : 'NOT met'} (${round(completionTimes.p95)} ms).`,

@@ -1,6 +1,6 @@
+import { createDb } from '@autoalex/db';
+import { testDatabaseServerUrl } from '@autoalex/testkit';
 import { describe, expect, it } from 'vitest';
-import { createDb } from '../packages/db/src/index.ts';
-import { testDatabaseServerUrl } from '../packages/testkit/src/index.ts';
 import { run } from './completion.bench.ts';
 
 // The bench itself at 1 % scale, so it cannot rot: both syncs move the expected rows, every

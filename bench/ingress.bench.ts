@@ -1,9 +1,17 @@
 // `npm run bench -- ingress`: interaction ingress → first response, through the bus, against the same
 // handler called directly. See ADR 0171 for what is measured where.
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { createBus, createMeta, type InteractionJob, runWorker } from '@autoalex/contracts';
+import { createDb } from '@autoalex/db';
+import { createDiscordRest } from '@autoalex/discord';
+import { relayInteraction } from '@autoalex/gateway/relay-interaction';
+import { createDeadlineGuard, createRestResponder, type GuardOutcome, redisClaims } from '@autoalex/ingress';
+import { createServiceDeps, handleInteraction } from '@autoalex/interactions/in-process';
+import { createLogger, createRedis, type Redis } from '@autoalex/runtime';
+import { freePort, spawnService } from '@autoalex/runtime/testing/spawn-service';
 import { type ArgSpec, BenchUsageError, parseArgs } from './lib/args.ts';
 import { BENCH_GUILD_ID, countingLogger, createInteractionSource } from './lib/interactions.ts';
 import { openLoop } from './lib/open-loop.ts';
@@ -11,27 +19,9 @@ import { startDedicatedRedis } from './lib/redis-server.ts';
 import type { BenchReport, BenchRow } from './lib/report.ts';
 import { startRestSink } from './lib/rest-sink.ts';
 import { summarize } from './lib/stats.ts';
-import {
-  createBus,
-  createDb,
-  createDeadlineGuard,
-  createDiscordRest,
-  createLogger,
-  createMeta,
-  createRedis,
-  createRestResponder,
-  createServiceDeps,
-  freePort,
-  type GuardOutcome,
-  handleInteraction,
-  INTERACTIONS_MAIN,
-  type InteractionJob,
-  type Redis,
-  redisClaims,
-  relayInteraction,
-  runWorker,
-  spawnService,
-} from './lib/workspace.ts';
+
+/** The interactions service's entry, for running the real process (require.resolve: vitest has no import.meta.resolve). */
+const INTERACTIONS_MAIN = createRequire(import.meta.url).resolve('@autoalex/interactions/main');
 
 const spec = {
   rate: { kind: 'number', default: 200, min: 1, max: 5000, help: 'interactions per second, open loop' },
@@ -141,7 +131,7 @@ export async function run(argv: string[]): Promise<BenchReport> {
     let collectWorkerProblems = () => {};
     if (args.worker === 'process') {
       const port = await freePort();
-      const service = spawnService(fileURLToPath(INTERACTIONS_MAIN), {
+      const service = spawnService(INTERACTIONS_MAIN, {
         DATABASE_URL: args.database,
         REDIS_URL: redisUrl,
         QUEUE_PREFIX: prefix,

@@ -1,6 +1,6 @@
+import { createLogger, createRedis } from '@autoalex/runtime';
+import { testRedisUrl } from '@autoalex/testkit';
 import { describe, expect, it } from 'vitest';
-import { createLogger, createRedis } from '../packages/runtime/src/index.ts';
-import { testRedisUrl } from '../packages/testkit/src/index.ts';
 import { run } from './ingress.bench.ts';
 
 // The bench itself, briefly, so it cannot rot: every interaction of both paths gets exactly one

@@ -16,17 +16,21 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { OVERLAP, planChunks, SEGMENT_LENGTH } from '../packages/audio/src/dsp/index.ts';
-import { createSeparator, resolveFfmpeg, STEMS, type Stem } from '../packages/audio/src/index.ts';
-import { writeFakeDemucsModel } from '../packages/audio/src/testing/index.ts';
-import { createLocalBlobStore } from '../packages/storage/src/index.ts';
-import { createBlobStemCache, type StemCache } from '../services/remix-worker/src/cache/stem-cache.ts';
-import { decodeTrack } from '../services/remix-worker/src/pipeline/decode.ts';
-import { encodeRemix, LAME_QUALITY } from '../services/remix-worker/src/pipeline/encode.ts';
-import { runRemixPipeline } from '../services/remix-worker/src/pipeline/run-remix.ts';
-import { stemKey } from '../services/remix-worker/src/pipeline/stem.ts';
-import { withTempDir } from '../services/remix-worker/src/pipeline/temp-dir.ts';
-import { acquireLocalFile } from '../services/remix-worker/src/sources/acquire.ts';
+import { createSeparator, resolveFfmpeg, STEMS, type Stem } from '@autoalex/audio';
+import { OVERLAP, planChunks, SEGMENT_LENGTH } from '@autoalex/audio/dsp';
+import { writeFakeDemucsModel } from '@autoalex/audio/testing';
+import {
+  acquireLocalFile,
+  createBlobStemCache,
+  decodeTrack,
+  encodeRemix,
+  LAME_QUALITY,
+  runRemixPipeline,
+  type StemCache,
+  stemKey,
+  withTempDir,
+} from '@autoalex/remix-worker/pipeline';
+import { createLocalBlobStore } from '@autoalex/storage';
 import type { BenchReport, BenchRow } from './lib/report.ts';
 
 const ROOT = join(import.meta.dirname, '..');

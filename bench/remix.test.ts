@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeFakeDemucsModel } from '@autoalex/audio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFakeDemucsModel } from '../packages/audio/src/testing/index.ts';
 import { run } from './remix.bench.ts';
 
 // The remix bench runs end to end in its quick forms: without a model (the model rows skipped with a

@@ -5,6 +5,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { database } from '@autoalex/config';
+import { configShape as gateway } from '@autoalex/gateway/config';
+import { configShape as interactions } from '@autoalex/interactions/config';
+import { configShape as libraryWorker } from '@autoalex/library-worker/config';
+import { configShape as monitor } from '@autoalex/monitor/config';
+import { configShape as player } from '@autoalex/player/config';
+import { configShape as remixWorker } from '@autoalex/remix-worker/config';
+import { configShape as sunoWorker } from '@autoalex/suno-worker/config';
+import { configShape as web } from '@autoalex/web/config';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type ConfigVariable, configVariables } from './config-variables.ts';
@@ -50,6 +59,17 @@ const APP_SERVICES = [
   'library-worker',
   'web',
 ] as const;
+/** The variables each service's config reads, as its package exports them. */
+const SERVICE_CONFIGS: Record<(typeof APP_SERVICES)[number], Record<string, unknown>> = {
+  gateway,
+  interactions,
+  'remix-worker': remixWorker,
+  'suno-worker': sunoWorker,
+  monitor,
+  player,
+  'library-worker': libraryWorker,
+  web,
+};
 const WORKERS = { 'remix-worker': 'REMIX_WORKER', 'suno-worker': 'SUNO_WORKER', 'library-worker': 'LIBRARY_WORKER' };
 
 /** .env.example variables Compose does not take from .env, because it sets them itself or does not need them. */
@@ -77,11 +97,11 @@ let resolved: ComposeFile;
 let env: EnvEntry[];
 let config: ConfigVariable[];
 
-beforeAll(async () => {
+beforeAll(() => {
   raw = parse(composeText, { merge: true }) as ComposeFile;
   env = parseEnvExample(envText);
   resolved = interpolateDeep(raw, envFileValues(env));
-  config = await configVariables(root);
+  config = configVariables();
 });
 
 function service(name: string): Service {
@@ -148,13 +168,8 @@ describe('deploy/compose.yml', () => {
     }
   });
 
-  it("gives each service every variable its config reads, and the migration the database's", async () => {
-    const shapes: Record<string, Record<string, unknown>> = {
-      migrate: (await import('../packages/config/src/fragments/database.ts')).database,
-    };
-    for (const name of APP_SERVICES) {
-      shapes[name] = (await import(`../services/${name}/src/config.ts`)).configShape;
-    }
+  it("gives each service every variable its config reads, and the migration the database's", () => {
+    const shapes: Record<string, Record<string, unknown>> = { migrate: database, ...SERVICE_CONFIGS };
     // Containers listen on their default ports, and blobs go to DATA_DIR/blobs.
     const notPassed = /^(?:[A-Z_]+_PORT|STORAGE_DIR)$/;
     for (const [name, shape] of Object.entries(shapes)) {

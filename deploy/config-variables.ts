@@ -1,11 +1,10 @@
-// The environment variables that packages/config declares, read from its fragment files by relative path
-// (the repository root has no dependency on @autoalex/config), with the default each schema applies.
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+// The environment variables that packages/config declares — every shape (object of zod schemas) its
+// entry exports, plus the per-service port variables — with the default each schema applies.
+import * as config from '@autoalex/config';
 
 export interface ConfigVariable {
   name: string;
+  /** The export of @autoalex/config that declares it (`discord`, `ports`, …). */
   fragment: string;
   /** The value the schema falls back to when the variable is unset, as text; undefined when it has none. */
   fallback: string | undefined;
@@ -33,25 +32,16 @@ function describeUnset(schema: Schema): Pick<ConfigVariable, 'fallback' | 'requi
   return { fallback, required: !result.success };
 }
 
-/**
- * Every fragment module's exported shapes (objects of zod schemas), plus the per-service port variables
- * of ports.ts, which builds its shapes with servicePort(name).
- */
-export async function configVariables(repoRoot: string): Promise<ConfigVariable[]> {
-  const dir = join(repoRoot, 'packages/config/src/fragments');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+/** Every shape @autoalex/config exports, by export name, plus the port of each service (ports.ts builds those). */
+export function configVariables(): ConfigVariable[] {
+  const shapes = Object.entries(config as Record<string, unknown>).filter(
+    (entry): entry is [string, Record<string, Schema>] => isShape(entry[1]),
+  );
+  for (const service of config.SERVICE_NAMES) shapes.push(['ports', config.servicePort(service)]);
   const found = new Map<string, ConfigVariable>();
-  for (const file of files.sort()) {
-    const mod: Record<string, unknown> = await import(pathToFileURL(join(dir, file)).href);
-    const shapes = Object.values(mod).filter(isShape);
-    const { SERVICE_NAMES, servicePort } = mod;
-    if (Array.isArray(SERVICE_NAMES) && typeof servicePort === 'function') {
-      for (const service of SERVICE_NAMES) shapes.push(servicePort(service) as Record<string, Schema>);
-    }
-    for (const shape of shapes) {
-      for (const [name, schema] of Object.entries(shape)) {
-        found.set(name, { name, fragment: file, ...describeUnset(schema) });
-      }
+  for (const [fragment, shape] of shapes) {
+    for (const [name, schema] of Object.entries(shape)) {
+      found.set(name, { name, fragment, ...describeUnset(schema) });
     }
   }
   return [...found.values()];

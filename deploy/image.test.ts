@@ -83,7 +83,7 @@ describe('docker/Dockerfile', () => {
   });
 
   it('finds in the workspace every program the entrypoint starts', async () => {
-    const { SERVICE_NAMES } = await import('../packages/config/src/fragments/ports.ts');
+    const { SERVICE_NAMES } = await import('@autoalex/config');
     for (const path of ['packages/db/src/migrate-cli.ts', ...SERVICE_NAMES.map((s) => `services/${s}/src/main.ts`)]) {
       expect(existsSync(join(root, path)), path).toBe(true);
     }

@@ -1,7 +1,7 @@
 // Docker HEALTHCHECK of the Autoalex image: GET /healthz of the service that SERVICE names, on the port
 // that service listens on (<NAME>_PORT, else its default from the config package). Exit 0 = healthy.
 // SERVICE=migrate is a one-shot with no HTTP endpoint and always counts as healthy.
-import { portVariable, SERVICE_PORTS, type ServiceName } from '../packages/config/src/index.ts';
+import { portVariable, SERVICE_PORTS, type ServiceName } from '@autoalex/config';
 
 const TIMEOUT_MS = 4000;
 

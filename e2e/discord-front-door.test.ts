@@ -1,24 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, firstBeat, type ServiceName, snowflakeTime, startService } from './support/services.ts';
+import { createBus } from '@autoalex/contracts';
+import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
 import {
-  BUSY_MESSAGE,
   type CallbackRecord,
-  createBus,
-  createLogger,
-  createRedis,
-  createTestDatabase,
   type FakeDiscord,
-  freePort,
   generateInteractionKeys,
   type InteractionHandle,
-  interactionKeys,
-  type Redis,
-  type SpawnedService,
   startFakeDiscord,
-  type TestDatabase,
-  testQueuePrefix,
-  testRedisUrl,
-} from './support/workspace.ts';
+} from '@autoalex/discord/testing';
+import { BUSY_MESSAGE, interactionKeys } from '@autoalex/ingress';
+import { createLogger, createRedis, type Redis } from '@autoalex/runtime';
+import { freePort, type SpawnedService } from '@autoalex/runtime/testing';
+import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, firstBeat, type ServiceName, snowflakeTime, startService } from './support/services.ts';
 
 // Issue #3, "Done means": the real gateway, interactions and web processes against the fake Discord,
 // a fresh database and the test Redis. Slash commands are answered by REST within the deadline; with

@@ -2,44 +2,31 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Bus, consoleStreamKey, createBus, createMeta } from '@autoalex/contracts';
+import { createDb, type DbClient, linkPlexUser, upsertUser } from '@autoalex/db';
+import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
+import { readConsoleEntry } from '@autoalex/discord';
+import { progressBar } from '@autoalex/listening';
+import {
+  createFakeLibrary,
+  type FakeLibrary,
+  type FakePlex,
+  householdLibrary,
+  startFakePlex,
+} from '@autoalex/plex/testing';
+import { createLogger, createRedis, type Redis } from '@autoalex/runtime';
+import { freePort, type LogLine, type SpawnedService } from '@autoalex/runtime/testing';
+import { type FakeTautulli, startFakeTautulli } from '@autoalex/tautulli/testing';
+import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AlexRun, alex } from './support/alex.ts';
 import { firstBeat, type ServiceName, startService } from './support/services.ts';
-import {
-  type Bus,
-  consoleStreamKey,
-  createBus,
-  createDb,
-  createFakeLibrary,
-  createLogger,
-  createMeta,
-  createRedis,
-  createTestDatabase,
-  type DbClient,
-  type FakeLibrary,
-  type FakePlex,
-  type FakeTautulli,
-  freePort,
-  householdLibrary,
-  type LogLine,
-  linkPlexUser,
-  progressBar,
-  type Redis,
-  readConsoleEntry,
-  type SpawnedService,
-  startFakePlex,
-  startFakeTautulli,
-  type TestDatabase,
-  testQueuePrefix,
-  testRedisUrl,
-  upsertUser,
-} from './support/workspace.ts';
 
 // The library commands end to end, through bin/alex: the real library-worker syncs a seeded fake
 // Plex + Tautulli into a fresh database, the real interactions service answers /completion,
 // /compare and /usage from it (and Tautulli live), and the real monitor, watching a Plex that is
 // down, opens an incident that /status shows. Every percentage below is worked out by hand from
-// householdLibrary() in packages/testkit.
+// householdLibrary() in @autoalex/plex/testing.
 
 const prefix = testQueuePrefix();
 const dataDir = mkdtempSync(join(tmpdir(), 'alex-e2e-'));

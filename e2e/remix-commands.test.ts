@@ -2,24 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { resolveFfmpeg } from '@autoalex/audio';
+import { writeFakeDemucsModel } from '@autoalex/audio/testing';
+import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
+import { type FakePlex, householdLibrary, startFakePlex } from '@autoalex/plex/testing';
+import { freePort, type LogLine, type SpawnedService } from '@autoalex/runtime/testing';
+import { STEMS } from '@autoalex/terms/remix';
+import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AlexRun, alex, jsonAnswers } from './support/alex.ts';
 import { firstBeat, type ServiceName, startService } from './support/services.ts';
-import {
-  createTestDatabase,
-  type FakePlex,
-  freePort,
-  householdLibrary,
-  type LogLine,
-  resolveFfmpeg,
-  type SpawnedService,
-  STEMS,
-  startFakePlex,
-  type TestDatabase,
-  testQueuePrefix,
-  testRedisUrl,
-  writeFakeDemucsModel,
-} from './support/workspace.ts';
 
 // /boost and /reduce end to end, through bin/alex: the real interactions service validates and
 // queues, the real remix-worker (test-made Demucs models, real FFmpeg) takes the track from the

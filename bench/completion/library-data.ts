@@ -1,5 +1,6 @@
 // A synthetic Plex music library and Tautulli history for the completion benchmark, built
 // deterministically from a seed and kept compact (typed arrays for the plays).
+import { seededRandom } from '@autoalex/audio/dsp';
 
 export const API_KEY = 'benchbenchbenchbenchbenchbench12';
 export const PLEX_TOKEN = 'bench-plex-token';
@@ -60,23 +61,11 @@ export interface BenchLibrary {
   nextRowId: number;
 }
 
-/** mulberry32: small, fast, deterministic. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const WORDS = ['Blue', 'Night', 'Train', 'Moon', 'River', 'Song', 'Dance', 'Fire', 'Rain', 'Street', 'Dream', 'Light'];
 
 export function buildLibrary(size: LibrarySize, now: number, seed = 42): BenchLibrary {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const word = () => WORDS[Math.floor(random() * WORDS.length)]!;
   const artists: BenchArtist[] = [];
   let key = 100_000;
@@ -154,7 +143,7 @@ export interface Mutation {
 }
 
 export function mutate(library: BenchLibrary, change: Mutation, now: number, seed = 7): void {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   for (let i = 0; i < change.rename; i++) {
     const t = library.tracks[Math.floor(random() * library.tracks.length)]!;
     t.title = `${t.title} (Remastered)`;

@@ -1,4 +1,4 @@
-import type { Logger } from './workspace.ts';
+import type { Logger } from '@autoalex/contracts';
 
 // Synthetic gateway interactions for benches: shaped like Discord's INTERACTION_CREATE for a slash
 // command in a guild (about 1 KB, the fields the suite reads plus the ones Discord always sends).

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { freePort } from './workspace.ts';
+import { freePort } from '@autoalex/runtime/testing/spawn-service';
 
 /**
  * A redis-server of the bench's own on a free port, configured as production runs it (append-only,

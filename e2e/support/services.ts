@@ -1,11 +1,12 @@
-import { fileURLToPath } from 'node:url';
-import { type LogLine, type SpawnedService, spawnService } from './workspace.ts';
+import { createRequire } from 'node:module';
+import { type LogLine, type SpawnedService, spawnService } from '@autoalex/runtime/testing';
 
 /** The suite's services as the e2e tests run them: `node services/<name>/src/main.ts`, Node 24 = this process. */
 export type ServiceName = 'gateway' | 'interactions' | 'web' | 'library-worker' | 'remix-worker' | 'monitor';
 
+/** The file `@autoalex/<name>/main` names (require.resolve: vitest has no import.meta.resolve). */
 export function serviceEntry(name: ServiceName): string {
-  return fileURLToPath(new URL(`../../services/${name}/src/main.ts`, import.meta.url));
+  return createRequire(import.meta.url).resolve(`@autoalex/${name}/main`);
 }
 
 /**

@@ -31,3 +31,4 @@ export { tautulli } from './fragments/tautulli.ts';
 export { web } from './fragments/web.ts';
 export { ConfigError, type ConfigOf, type Env, loadConfig } from './load.ts';
 export { redact } from './redact.ts';
+export { serviceConfig } from './service-config.ts';

@@ -91,4 +91,13 @@ describe('console interactions', () => {
       errors: ['level must be between 0 and 200'],
     });
   });
+
+  it('leaves text to the same parse as Discord: control characters are refused there (ADR 0228)', () => {
+    const built = options('generate', [], { prompt: 'bell\u0007 and escape\u001B[2J' });
+    expect(parseOptions('generate', built)).toEqual({
+      ok: false,
+      command: 'generate',
+      errors: ['prompt contains characters that cannot be used (invisible control characters)'],
+    });
+  });
 });

@@ -3,15 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { commandsFor } from '@autoalex/discord';
+import { type FakeDiscord, startFakeDiscord } from '@autoalex/discord/testing';
 import { freePort, type SpawnedService, spawnService } from '@autoalex/runtime/testing';
-import {
-  createEmptyDatabase,
-  type FakeDiscord,
-  startFakeDiscord,
-  type TestDatabase,
-  testQueuePrefix,
-  testRedisUrl,
-} from '@autoalex/testkit';
+import { createEmptyDatabase, type TestDatabase, testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // End to end: the real interactions service process, and the console (packages/console/src/main.ts,

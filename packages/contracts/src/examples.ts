@@ -141,22 +141,6 @@ export const examples: Examples = {
     'sync-top-rated': { userId: ids.user, meta: exampleMeta },
   },
   monitor: { 'check-now': { reply: exampleReply, meta: exampleMeta } },
-  notifications: {
-    'send-message': {
-      channelId: ids.channel,
-      content: 'Plex is down since 14:02',
-      embeds: [{ title: 'Incident', color: 0xe74c3c }],
-      idempotencyKey: 'incident-42-opened',
-      meta: exampleMeta,
-    },
-    'edit-message': {
-      channelId: ids.channel,
-      messageId: ids.message,
-      content: 'Remix ready',
-      files: [{ storageKey: 'remix/2026/11/48213-vocals.mp3', filename: 'karaoke.mp3' }],
-      meta: exampleMeta,
-    },
-  },
 };
 
 export const exampleConsoleMessage = {

@@ -37,11 +37,6 @@ export const storageKey = z
     message: 'must be a relative storage key without ".." segments',
   });
 
-/** A caller-chosen key that makes a job idempotent; it becomes part of a BullMQ job id. */
-export const idempotencyKey = z
-  .string()
-  .regex(/^[A-Za-z0-9._-]{1,128}$/, 'must be 1-128 letters, digits, ".", "_" or "-"');
-
 export const fileName = z
   .string('must be a file name')
   .min(1, 'must be a file name')

@@ -3,10 +3,16 @@ export { CONSOLE_MESSAGE_KINDS, type ConsoleMessage, consoleMessage, consoleStre
 export { BusUnavailableError, ContractError, type ContractIssue } from './errors.ts';
 export * from './fields.ts';
 export { gatewaySendJobs, voiceStateUpdatePayload } from './jobs/gateway-send.ts';
-export { discordInteraction, INTERACTION_SOURCES, INTERACTION_TYPES, interactionsJobs } from './jobs/interactions.ts';
+export {
+  discordInteraction,
+  INTERACTION_SOURCES,
+  INTERACTION_TYPES,
+  interactionsJobs,
+  MAX_INTERACTION_DEPTH,
+  nestingDepth,
+} from './jobs/interactions.ts';
 export { libraryJobs } from './jobs/library.ts';
 export { monitorJobs } from './jobs/monitor.ts';
-export { notificationsJobs } from './jobs/notifications.ts';
 export { playable, playerJobs } from './jobs/player.ts';
 export { remixJobs, remixSource } from './jobs/remix.ts';
 export { sunoJobs } from './jobs/suno.ts';
@@ -14,7 +20,7 @@ export { voiceEventsJobs, voiceServerData, voiceStateData } from './jobs/voice-e
 export { type Logger, silentLogger } from './logger.ts';
 export { createMeta, type Meta, meta } from './meta.ts';
 export { fieldPath, isJobName, isQueueName, jobSchema, parseJob } from './parse.ts';
-export { type Bus, type BusOptions, createBus, type EnqueueOptions } from './producer.ts';
+export { type Bus, type BusOptions, createBus, type EnqueueOptions, type WaitingJob } from './producer.ts';
 export {
   type Dedupe,
   JOB_NAMES,

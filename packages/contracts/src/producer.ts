@@ -21,6 +21,13 @@ export interface EnqueueOptions {
   priority?: number;
 }
 
+/** A job waiting in a queue, as `Bus.waiting` shows it. */
+export interface WaitingJob {
+  readonly id: string;
+  readonly name: string;
+  readonly data: unknown;
+}
+
 export interface Bus {
   /**
    * Parses `payload` with the job's schema (ContractError on violation, nothing added), applies the
@@ -36,6 +43,11 @@ export interface Bus {
   ): Promise<string>;
   /** The BullMQ queue on the bus connection (counts, admin views). */
   queue(name: QueueName): Queue;
+  /**
+   * A read-only look at the first `limit` jobs waiting in `queue`, next to run first (for "position
+   * 2 in line"). Payloads are as stored: parse them with the job's schema before use.
+   */
+  waiting(queue: QueueName, limit: number): Promise<WaitingJob[]>;
   close(): Promise<void>;
 }
 
@@ -111,6 +123,11 @@ export function createBus({ connection, prefix, timeoutMs = 2000 }: BusOptions):
       }
     },
     queue,
+    async waiting(queueName, limit) {
+      if (limit < 1) return [];
+      const jobs = await queue(queueName).getJobs(['waiting'], 0, limit - 1, true);
+      return jobs.map((job) => ({ id: job.id ?? '', name: job.name, data: job.data as unknown }));
+    },
     async close() {
       await Promise.allSettled([...queues.values()].map((q) => q.close()));
       queues.clear();

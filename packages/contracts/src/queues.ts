@@ -4,7 +4,6 @@ import { gatewaySendJobs } from './jobs/gateway-send.ts';
 import { interactionsJobs } from './jobs/interactions.ts';
 import { libraryJobs } from './jobs/library.ts';
 import { monitorJobs } from './jobs/monitor.ts';
-import { notificationsJobs } from './jobs/notifications.ts';
 import { playerJobs } from './jobs/player.ts';
 import { remixJobs } from './jobs/remix.ts';
 import { sunoJobs } from './jobs/suno.ts';
@@ -20,7 +19,20 @@ type JobSchemas = Record<string, z.ZodType>;
  */
 export type Dedupe<P> = { jobId: (payload: P) => string | undefined } | { inFlight: (payload: P) => string };
 
+/**
+ * Who takes a queue's jobs: the service (a folder under services/) whose wiring runs the queue's
+ * worker. `notYet`, while that service's capability has not landed, says why nothing takes the
+ * jobs yet; the monitor shows it beside the queue in /status. test/queue-consumers.test.ts checks
+ * both ways: a consumer runs the worker, a `notYet` consumer does not (remove the line when it does).
+ */
+export interface QueueConsumer {
+  service: string;
+  notYet?: string;
+}
+
 export interface QueueDefinition<J extends JobSchemas = JobSchemas> {
+  /** Required: a queue that nobody consumes is refused (see QueueConsumer). */
+  consumer: QueueConsumer;
   jobs: J;
   /** Job options applied to every add of this queue. */
   options: {
@@ -45,6 +57,7 @@ export const QUEUES = {
    * idempotent, and the gateway's deadline guard answers what nobody answered. Completed jobs are
    * kept an hour so a redelivered interaction id is ignored. */
   interactions: defineQueue({
+    consumer: { service: 'interactions' },
     jobs: interactionsJobs,
     options: { attempts: 1, removeOnComplete: { age: HOUR, count: 20_000 }, removeOnFail: { age: 7 * DAY } },
     worker: { concurrency: 16 },
@@ -52,6 +65,7 @@ export const QUEUES = {
   }),
   /** player → gateway: op 4 voice state updates. Ordered, so one at a time. */
   'gateway-send': defineQueue({
+    consumer: { service: 'gateway' },
     jobs: gatewaySendJobs,
     options: {
       attempts: 3,
@@ -63,12 +77,14 @@ export const QUEUES = {
   }),
   /** gateway → player: voice dispatches. A late retry would replay a stale state, so one attempt. */
   'voice-events': defineQueue({
+    consumer: { service: 'player', notYet: 'voice playback has not landed yet' },
     jobs: voiceEventsJobs,
     options: { attempts: 1, removeOnComplete: { count: 1000 }, removeOnFail: { age: DAY } },
     worker: { concurrency: 1 },
   }),
   /** interactions → remix-worker. Heavy (Demucs): one per container, scale with replicas. */
   remix: defineQueue({
+    consumer: { service: 'remix-worker' },
     jobs: remixJobs,
     options: {
       attempts: 3,
@@ -81,6 +97,7 @@ export const QUEUES = {
   }),
   /** interactions / web → suno-worker. Provider 430 "too frequent" backs off exponentially. */
   suno: defineQueue({
+    consumer: { service: 'suno-worker', notYet: 'song generation has not landed yet' },
     jobs: sunoJobs,
     options: {
       attempts: 5,
@@ -97,12 +114,14 @@ export const QUEUES = {
   }),
   /** interactions / web → player. Commands of one guild must keep their order: one at a time. */
   player: defineQueue({
+    consumer: { service: 'player', notYet: 'voice playback has not landed yet' },
     jobs: playerJobs,
     options: { attempts: 1, removeOnComplete: { age: HOUR, count: 5000 }, removeOnFail: { age: 7 * DAY } },
     worker: { concurrency: 1 },
   }),
   /** interactions / schedules → library-worker. Upstreams are rate-limited: long backoff. */
   library: defineQueue({
+    consumer: { service: 'library-worker' },
     jobs: libraryJobs,
     options: {
       attempts: 3,
@@ -120,21 +139,10 @@ export const QUEUES = {
   }),
   /** interactions → monitor. */
   monitor: defineQueue({
+    consumer: { service: 'monitor' },
     jobs: monitorJobs,
     options: { attempts: 1, removeOnComplete: { age: DAY, count: 1000 }, removeOnFail: { age: 7 * DAY } },
     worker: { concurrency: 1 },
-  }),
-  /** Any service → interactions' Discord REST client: channel messages (alerts, late answers). */
-  notifications: defineQueue({
-    jobs: notificationsJobs,
-    options: {
-      attempts: 5,
-      backoff: { type: 'exponential', delay: 2000 },
-      removeOnComplete: { age: DAY, count: 5000 },
-      removeOnFail: { age: 7 * DAY },
-    },
-    worker: { concurrency: 4 },
-    dedupe: { 'send-message': { jobId: (p) => (p.idempotencyKey ? `notify-${p.idempotencyKey}` : undefined) } },
   }),
 };
 

@@ -34,5 +34,3 @@ export type LibrarySyncIncrementalJob = P<'library', 'sync-incremental'>;
 export type LibraryEnrichCreditsJob = P<'library', 'enrich-credits'>;
 export type LibrarySyncTopRatedJob = P<'library', 'sync-top-rated'>;
 export type MonitorCheckNowJob = P<'monitor', 'check-now'>;
-export type SendMessageJob = P<'notifications', 'send-message'>;
-export type EditMessageJob = P<'notifications', 'edit-message'>;

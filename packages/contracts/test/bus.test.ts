@@ -7,6 +7,7 @@ import {
   BusUnavailableError,
   ContractError,
   createBus,
+  createMeta,
   type JobContext,
   type JobHandlers,
   parseJob,
@@ -108,6 +109,26 @@ describe('enqueue', () => {
       );
     } finally {
       await dead.close();
+    }
+  });
+});
+
+describe('waiting', () => {
+  it('shows the first waiting jobs of a queue, next to run first, without taking them', async () => {
+    const own = createBus({ connection, prefix: testQueuePrefix() });
+    try {
+      const ids: string[] = [];
+      for (const ratingKey of ['1', '2', '3']) {
+        const source = { kind: 'plex-track' as const, ratingKey };
+        ids.push(await own.enqueue('remix', 'remix', { ...examples.remix.remix, source, meta: createMeta() }));
+      }
+      const waiting = await own.waiting('remix', 2);
+      expect(waiting.map((job) => job.id)).toEqual(ids.slice(0, 2));
+      expect(waiting[0]).toMatchObject({ name: 'remix', data: { source: { ratingKey: '1' } } });
+      expect(await own.waiting('remix', 10)).toHaveLength(3);
+      expect(await own.waiting('suno', 10)).toEqual([]);
+    } finally {
+      await own.close();
     }
   });
 });

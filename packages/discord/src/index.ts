@@ -49,7 +49,7 @@ export {
   consoleFinal,
   readConsoleEntry,
 } from './respond/console-stream.ts';
-export { createResponder, type ResponderDeps } from './respond/create-responder.ts';
+export { type AnswerTarget, createResponder, type ResponderDeps } from './respond/create-responder.ts';
 export {
   autocompleteChoices,
   createDiscordResponder,
@@ -58,6 +58,14 @@ export {
   type InitialSink,
 } from './respond/discord-responder.ts';
 export { ResponderError, type ResponderFailure } from './respond/errors.ts';
+export { EMBED_TOTAL, embedSize, fitEmbed } from './respond/fit-embed.ts';
+export {
+  type InteractionWebhook,
+  type InteractionWebhookTarget,
+  interactionWebhook,
+  type WebhookBody,
+} from './respond/interaction-webhook.ts';
+export { escapeMarkdown } from './respond/markdown.ts';
 export {
   EPHEMERAL,
   isEphemeral,
@@ -68,7 +76,17 @@ export {
   messageBody,
   usableAttachmentBytes,
 } from './respond/message.ts';
-export { createDiscordRest, DiscordRequestError, type DiscordRestOptions } from './respond/rest.ts';
+export {
+  createDiscordRest,
+  DiscordRequestError,
+  type DiscordRestOptions,
+  discordApiBase,
+} from './respond/rest.ts';
+export {
+  INTERACTION_TOKEN_LIFETIME_MS,
+  interactionCreatedAt,
+  interactionTokenExpiresAt,
+} from './respond/token.ts';
 export type {
   AutocompleteChoice,
   ModalData,

@@ -107,6 +107,16 @@ describe('parseOptions: messages', () => {
     ['filter', [{ name: 'g', type: 2, options: [] }], "/filter has no subcommand group 'g'"],
     ['filter', [{ name: 'genre', type: SUB, options: {} }], 'the options of genre are not a list'],
     ['nope', [], "unknown command 'nope'"],
+    ['boost', [opt('track', STRING, 'So\u0000What')], 'track contains characters that cannot be used'],
+    ['generate', [opt('prompt', STRING, 'bell\u0007 and DEL\u007F')], 'prompt contains characters that cannot be used'],
+    ['generate', [opt('prompt', STRING, 'C1 \u009B')], 'prompt contains characters that cannot be used'],
+    ['generate', [opt('prompt', STRING, 'lone \uD800 surrogate')], 'prompt contains characters that cannot be used'],
+    ['generate', [opt('prompt', STRING, 'two\nlines')], 'prompt contains characters that cannot be used'],
+    [
+      'filter',
+      [{ name: 'genre', type: SUB, options: [opt('name', STRING, 'jazz\u0000')] }],
+      'name contains characters that cannot be used',
+    ],
   ])('%s %j → %s', (name, options, message) => {
     expect(errorsOf(parseOptions(name, options))).toContainEqual(expect.stringContaining(message));
   });
@@ -129,6 +139,16 @@ describe('parseOptions: messages', () => {
     ]);
     expect(errorsOf(parseOptions('__proto__', []))).toEqual(["unknown command '__proto__'"]);
     expect(errorsOf(parseOptions('toString', []))).toEqual(["unknown command 'toString'"]);
+  });
+
+  it('keeps control characters of the input out of its messages', () => {
+    const [message] = errorsOf(parseOptions('loop', [opt('mode', STRING, 'x\u0000\u001B[31m')]));
+    expect(message).toBe("unknown choice 'x[31m' for mode; choose off, track, queue");
+  });
+
+  it('accepts text that only starts or ends with line breaks (trimmed) and any printable Unicode', () => {
+    const result = parseOptions('boost', [opt('track', STRING, '\n Jóga 😀 – Björk\t'), opt('stem', STRING, 'bass')]);
+    expect(result).toMatchObject({ ok: true, values: { track: 'Jóga 😀 – Björk' } });
   });
 
   it('keeps messages short when the input is huge', () => {
@@ -164,6 +184,11 @@ describe('parseOptions: autocomplete', () => {
       subcommand: 'style',
       focused: { name: 'name', text: '' },
     });
+  });
+
+  it('cleans the typed text of control characters instead of refusing it (suggestions cannot say why)', () => {
+    const result = parseOptions('boost', [opt('track', STRING, 'So\u0000 Wh\u001Bat\uD800', { focused: true })]);
+    expect(result).toMatchObject({ ok: true, kind: 'autocomplete', focused: { name: 'track', text: 'So What' } });
   });
 
   it('refuses focus on an option without suggestions, or on two options', () => {

@@ -1,3 +1,4 @@
+import { cleanText } from '@autoalex/terms/text';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { z } from 'zod';
 import { type CommandName, commandByName, type OptionsOf } from './catalogue.ts';
@@ -7,6 +8,7 @@ import { describeInput } from './define/describe-input.ts';
 /** The option the user is typing in, for an autocomplete interaction; `text` is what is typed so far. */
 export interface FocusedOption {
   readonly name: string;
+  /** Without control characters or broken surrogates (cleaned, ADR 0228): safe for any query. */
   readonly text: string;
 }
 
@@ -170,7 +172,10 @@ function autocomplete(
   if (target === undefined) throw new Error('unreachable: no focused option');
   if (more.length > 0) errors.push('only one option can be focused');
   if (declared.get(target.name)?.autocomplete !== true) errors.push(`${target.name} has no suggestions`);
-  const text = typeof target.value === 'string' || typeof target.value === 'number' ? String(target.value) : undefined;
+  const typed = typeof target.value === 'string' || typeof target.value === 'number' ? String(target.value) : undefined;
+  // Cleaned, not refused (ADR 0228): suggestions have no room for a message, and suggestions for
+  // the text without its control characters are what the user can use.
+  const text = typed === undefined ? undefined : cleanText(typed);
   if (text === undefined) errors.push(`${target.name}: the typed text is missing`);
   else if (text.length > maxTypedText) errors.push(`${target.name}: the typed text is too long`);
   if (errors.length > 0 || text === undefined) return { ok: false, command, errors: capped(errors) };

@@ -1,3 +1,4 @@
+import { cleanText, hasUnusableCharacters } from '@autoalex/terms/text';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -12,9 +13,11 @@ import {
 import {
   definitionsFor,
   garbagePayload,
+  hostileText,
   leavesOf,
   type Target,
   targets,
+  unusableChar,
   validPayload,
   type WireOption,
   withLeaves,
@@ -45,10 +48,14 @@ const rules: Record<string, { holds: (leaves: WireOption[]) => boolean; messages
 function expectWellFormed(command: ChatCommand, result: ParsedOptions<unknown>): void {
   if (result.ok && result.kind === 'command') {
     expect(command.options.safeParse(result.values).success).toBe(true);
+    for (const value of Object.values(result.values as Record<string, unknown>)) {
+      if (typeof value === 'string') expect(hasUnusableCharacters(value)).toBe(false);
+    }
     return;
   }
   if (result.ok) {
     expect(typeof result.focused.text).toBe('string');
+    expect(hasUnusableCharacters(result.focused.text)).toBe(false);
     expect(typeof result.focused.name).toBe('string');
     return;
   }
@@ -56,6 +63,8 @@ function expectWellFormed(command: ChatCommand, result: ParsedOptions<unknown>):
   expect(result.errors.length).toBeLessThanOrEqual(10);
   for (const message of result.errors) {
     expect(typeof message).toBe('string');
+    // Messages quote the input: what they quote must be as clean as any other text we send.
+    expect(hasUnusableCharacters(message)).toBe(false);
     expect(message.length).toBeGreaterThan(5);
     expect(message.length).toBeLessThan(200);
     expect(message).not.toMatch(/\[object |undefined|Invalid input|could not be read/);
@@ -130,6 +139,24 @@ describe.each(targets(all, (o) => o.type === 3 && o.autocomplete === true))('%s 
   });
 });
 
+describe.each(targets(all, (o) => o.type === 3 && o.autocomplete === true))(
+  '%s (autocomplete, hostile text)',
+  (_, target) => {
+    it('suggests for the typed text without its control characters', () => {
+      fc.assert(
+        fc.property(validPayload(target.command, target.subcommand), hostileText(), (payload, typed) => {
+          fc.pre(typed.length <= 6000);
+          const others = leavesOf(payload).filter((o) => o.name !== target.option.name);
+          const focused = { name: target.option.name, type: target.option.type, value: typed, focused: true };
+          const result = parse(target.command, withLeaves(payload, [...others, focused]));
+          expect(result).toMatchObject({ ok: true, kind: 'autocomplete', focused: { text: cleanText(typed) } });
+        }),
+        { numRuns: 100 },
+      );
+    });
+  },
+);
+
 /** A valid payload for the target's command, with the target option set to `value` (or removed). */
 function breakOne(target: Target, value: fc.Arbitrary<unknown>, remove = false): fc.Arbitrary<WireOption[]> {
   return fc.tuple(validPayload(target.command, target.subcommand), value).map(([payload, v]) => {
@@ -175,6 +202,25 @@ describe.each(targets(all, (o) => o.type === 3 && !o.choices))('%s too long', (_
       fc.property(breakOne(target, long), (payload) => {
         expect(errors(parse(target.command, payload))).toContain(
           `${target.option.name} is longer than ${max} characters`,
+        );
+      }),
+      runs,
+    );
+  });
+});
+
+describe.each(targets(all, (o) => o.type === 3 && !o.choices))('%s with control characters', (_, target) => {
+  it('is refused, saying which option', () => {
+    const max = target.option.type === 3 ? (target.option.max_length ?? 6000) : 0;
+    // Between printable characters, so that trimming cannot take it away.
+    const hostile = fc
+      .tuple(fc.string({ minLength: 1, maxLength: 1 }), unusableChar(), fc.string({ minLength: 1, maxLength: 20 }))
+      .filter(([before, , after]) => before.trim() !== '' && after.trim() !== '')
+      .map(([before, char, after]) => `${before}${char}${after}`.slice(0, max));
+    fc.assert(
+      fc.property(breakOne(target, hostile), (payload) => {
+        expect(errors(parse(target.command, payload))).toContain(
+          `${target.option.name} contains characters that cannot be used`,
         );
       }),
       runs,

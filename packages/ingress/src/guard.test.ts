@@ -2,8 +2,8 @@ import type { DiscordInteraction } from '@autoalex/contracts';
 import { describe, expect, it } from 'vitest';
 import type { ClaimStore } from './claims.ts';
 import { createDeadlineGuard, type DeadlineGuardOptions } from './guard.ts';
-import type { InteractionTarget, Responder } from './responder.ts';
-import { BUSY_MESSAGE, type InteractionResponseBody } from './responses.ts';
+import type { GuardResponder, InteractionTarget } from './responder.ts';
+import { BUSY_MESSAGE, type InteractionResponseBody, REFUSED_MESSAGE } from './responses.ts';
 import type { Timers } from './timers.ts';
 
 const T0 = 1_800_000_000_000;
@@ -86,7 +86,7 @@ function recordingResponder(clock: Timers) {
     expect(target).toEqual({ id: interactionId, applicationId, token: 'tok' });
     if (refuse === op) throw Object.assign(new Error('Unknown interaction'), { status: 404, code: 10062 });
   };
-  const responder: Responder & { calls: Call[]; refuse(op: Call['op']): void } = {
+  const responder: GuardResponder & { calls: Call[]; refuse(op: Call['op']): void } = {
     calls,
     refuse(op) {
       refuse = op;
@@ -234,6 +234,26 @@ describe('deadline guard', () => {
         body: { type: 4, data: { content: BUSY_MESSAGE, flags: 64, allowed_mentions: { parse: [] } } },
       },
     ]);
+  });
+
+  it('says at once that a refused interaction cannot be read, never "busy" (ADR 0228)', async () => {
+    const { clock, responder, guard } = setup();
+    const watch = guard.watch(interaction(2, { name: 'generate' }), {
+      receivedAt: T0,
+      published: false,
+      refused: true,
+    });
+    await clock.advanceTo(0);
+    expect(await watch.done).toBe('refused');
+    expect(responder.calls).toEqual([
+      {
+        at: 0,
+        op: 'respond',
+        body: { type: 4, data: { content: REFUSED_MESSAGE, flags: 64, allowed_mentions: { parse: [] } } },
+      },
+    ]);
+    await clock.advanceTo(20_000);
+    expect(responder.calls).toHaveLength(1);
   });
 
   it('answers an autocomplete that never reached the bus with no choices', async () => {

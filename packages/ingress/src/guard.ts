@@ -3,7 +3,7 @@ import { defaultVisibility, type Visibility } from '@autoalex/discord';
 import type { ClaimStore } from './claims.ts';
 import { describeDiscordError } from './errors.ts';
 import { ABANDONED, GUARD_ACK_VALUE } from './keys.ts';
-import type { InteractionTarget, Responder } from './responder.ts';
+import type { GuardResponder, InteractionTarget } from './responder.ts';
 import {
   busyMessage,
   commandName,
@@ -11,6 +11,7 @@ import {
   type InteractionKind,
   type InteractionResponseBody,
   interactionKind,
+  refusedBody,
   unavailableBody,
 } from './responses.ts';
 import { systemTimers, type Timers } from './timers.ts';
@@ -36,6 +37,8 @@ export type GuardOutcome =
   | 'autocomplete-empty'
   /** The interaction never reached the bus: the guard answered "busy" at once. */
   | 'unavailable'
+  /** The bus contract refused the interaction: the guard said so at once (ADR 0228). */
+  | 'refused'
   /** A Discord or Redis call of the guard failed (logged). */
   | 'failed'
   | 'cancelled'
@@ -44,7 +47,7 @@ export type GuardOutcome =
 
 export interface DeadlineGuardOptions {
   claims: ClaimStore;
-  responder: Responder;
+  responder: GuardResponder;
   deferAfterMs?: number;
   busyAfterMs?: number;
   timers?: Timers;
@@ -60,6 +63,11 @@ export interface WatchOptions {
   receivedAt: number;
   /** False when publishing to the bus failed: nobody else will answer, so answer at once. */
   published?: boolean;
+  /**
+   * The bus contract refused the interaction (malformed, nested too deep): nothing was published,
+   * and the guard answers at once that it cannot be read, not "busy" (retrying would not help).
+   */
+  refused?: boolean;
   /** Sends the initial response another way (the HTTP ingress returns it as the HTTP body). */
   respond?: (body: InteractionResponseBody) => Promise<void>;
 }
@@ -226,19 +234,19 @@ export function createDeadlineGuard(options: DeadlineGuardOptions): DeadlineGuar
       await claims.claim(interaction.id, 'ack', GUARD_ACK_VALUE).catch(() => true);
       await claims.claim(interaction.id, 'handled', ABANDONED).catch(() => true);
       try {
-        await respond(unavailableBody(kind));
+        await respond(watchOptions.refused ? refusedBody(kind) : unavailableBody(kind));
       } catch (err) {
         ixLog.warn({ ...describeDiscordError(err) }, 'the "unavailable" answer was refused');
         return 'failed';
       }
-      return 'unavailable';
+      return watchOptions.refused ? 'refused' : 'unavailable';
     };
 
     if (kind === 'ping') {
       finish('ignored');
     } else {
       active.add(cancel);
-      if (watchOptions.published === false) at(0, unavailableStep);
+      if (watchOptions.published === false || watchOptions.refused) at(0, unavailableStep);
       else at(deferAfterMs, deferStep);
     }
     return { done: result.promise, cancel };

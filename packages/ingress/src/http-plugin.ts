@@ -4,11 +4,13 @@ import {
   ContractError,
   discordInteraction,
   type Logger,
+  MAX_INTERACTION_DEPTH,
   silentLogger,
 } from '@autoalex/contracts';
 import { defaultVisibility, type Visibility } from '@autoalex/discord';
 import type { FastifyInstance } from 'fastify';
 import type { DeadlineGuard } from './guard.ts';
+import { jsonDeeperThan } from './json-depth.ts';
 import { interactionKeys } from './keys.ts';
 import type { ListWaiter } from './list-waiter.ts';
 import { publishInteraction } from './publish.ts';
@@ -70,6 +72,11 @@ export async function httpInteractions(app: FastifyInstance, options: HttpIntera
     }
     if (!verifyInteractionSignature(publicKey, timestamp, body, signature)) return reply.code(401).send(UNAUTHORIZED);
 
+    // Bounded before parsing (ADR 0228): the body limit caps the size, this the nesting, so that
+    // nothing after JSON.parse (the bus's JSON.stringify, schema walks) can overflow the stack.
+    if (jsonDeeperThan(body, MAX_INTERACTION_DEPTH)) {
+      return reply.code(400).send({ error: `the body is nested more than ${MAX_INTERACTION_DEPTH} levels deep` });
+    }
     let raw: unknown;
     try {
       raw = JSON.parse(body.toString('utf8'));

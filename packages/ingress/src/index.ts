@@ -24,8 +24,8 @@ export { createListWaiter, type ListWaiter, type ListWaiterOptions } from './lis
 export { type InteractionSource, type PublishDeps, type Published, publishInteraction } from './publish.ts';
 export {
   createRestResponder,
+  type GuardResponder,
   type InteractionTarget,
-  type Responder,
   type RestResponderOptions,
 } from './responder.ts';
 export {
@@ -37,6 +37,8 @@ export {
   type InteractionKind,
   type InteractionResponseBody,
   interactionKind,
+  REFUSED_MESSAGE,
+  refusedBody,
   unavailableBody,
 } from './responses.ts';
 export { ed25519PublicKey, verifyInteractionSignature } from './signature.ts';

@@ -1,10 +1,12 @@
+import { INTERACTION_TOKEN_LIFETIME_MS } from '@autoalex/discord';
+
 /**
  * The Redis keys of ADR 0002, under QUEUE_PREFIX. Both the ingress (gateway / HTTP endpoint) and the
  * interactions service use these names, so they live in one place.
  */
 
 /** How long ownership keys live: the interaction token's lifetime. */
-export const INTERACTION_KEY_TTL_MS = 15 * 60_000;
+export const INTERACTION_KEY_TTL_MS = INTERACTION_TOKEN_LIFETIME_MS;
 
 /** How long an HTTP initial response waits in its list for the ingress (Discord's limit is 3 s). */
 export const HTTP_RESPONSE_TTL_MS = 60_000;

@@ -1,5 +1,5 @@
+import { type DiscordRest, discordApiBase, interactionWebhook } from '@autoalex/discord';
 import { REST } from '@discordjs/rest';
-import { Routes } from 'discord-api-types/v10';
 import type { InteractionResponseBody } from './responses.ts';
 
 /** Who the guard talks to: Discord REST for gateway interactions, the held HTTP response for HTTP ones. */
@@ -9,7 +9,13 @@ export interface InteractionTarget {
   token: string;
 }
 
-export interface Responder {
+/**
+ * The guard's three calls, with the raw bodies of responses.ts. Not the `Responder` of
+ * @autoalex/discord on purpose (ADR 0224): the guard is one object for every interaction, sends
+ * bodies built from static data (the same JSON the HTTP ingress returns), and must never fall back
+ * to a public channel message (the web ingress has no bot token, and "busy" is not worth one).
+ */
+export interface GuardResponder {
   /** The initial callback (`POST /interactions/{id}/{token}/callback`). */
   respond(target: InteractionTarget, body: InteractionResponseBody): Promise<void>;
   /** `PATCH /webhooks/{application}/{token}/messages/@original`. */
@@ -19,30 +25,30 @@ export interface Responder {
 }
 
 export interface RestResponderOptions {
-  /** DISCORD_API_URL, e.g. https://discord.com/api (the version is added). */
+  /** DISCORD_API_URL, e.g. https://discord.com/api (the version is added; a `/v10` given is not doubled). */
   apiUrl: string;
   /** A configured @discordjs/rest client to share; otherwise one is made (no token needed). */
-  rest?: REST;
+  rest?: DiscordRest | undefined;
 }
 
 /**
- * Interaction callbacks and interaction webhooks through @discordjs/rest: they authenticate with the
- * interaction token, not the bot token, and share the process's rate-limit buckets.
+ * The guard's calls on the interaction webhook of @autoalex/discord, the same REST plumbing every
+ * answer uses: authenticated with the interaction token, sharing the process's rate-limit buckets,
+ * failures as DiscordRequestError with the token masked.
  */
-export function createRestResponder(options: RestResponderOptions): Responder {
-  const rest = options.rest ?? new REST({ api: options.apiUrl, version: '10' });
+export function createRestResponder(options: RestResponderOptions): GuardResponder {
+  const rest = options.rest ?? new REST({ api: discordApiBase(options.apiUrl), version: '10' });
+  const webhook = (target: InteractionTarget) =>
+    interactionWebhook(rest, { interactionId: target.id, applicationId: target.applicationId, token: target.token });
   return {
     async respond(target, body) {
-      await rest.post(Routes.interactionCallback(target.id, target.token), { body, auth: false });
+      await webhook(target).callback(body);
     },
     async editOriginal(target, message) {
-      await rest.patch(Routes.webhookMessage(target.applicationId, target.token, '@original'), {
-        body: message,
-        auth: false,
-      });
+      await webhook(target).editOriginal(message);
     },
     async followUp(target, message) {
-      await rest.post(Routes.webhook(target.applicationId, target.token), { body: message, auth: false });
+      await webhook(target).followUp(message);
     },
   };
 }

@@ -8,6 +8,10 @@ import type { Visibility } from '@autoalex/discord';
 
 export const BUSY_MESSAGE = 'Autoalex is busy or temporarily unavailable — try again in a minute.';
 
+/** What the user reads when the bus contract refused the interaction (ADR 0228): retrying will not help. */
+export const REFUSED_MESSAGE =
+  'Autoalex could not read this request: it is not shaped like what Discord sends (options nested too deep, for one), so nothing was done.';
+
 export const EPHEMERAL = 1 << 6;
 
 /** Interaction callback types (Discord `InteractionResponseType`). */
@@ -72,6 +76,15 @@ export function deferralBody(kind: InteractionKind, visibility: Visibility): Int
 export function unavailableBody(kind: InteractionKind): InteractionResponseBody {
   if (kind === 'autocomplete') return { type: CALLBACK.autocomplete, data: { choices: [] } };
   return { type: CALLBACK.message, data: { content: BUSY_MESSAGE, flags: EPHEMERAL, allowed_mentions: { parse: [] } } };
+}
+
+/** The initial response when the bus contract refused the interaction (malformed, nested too deep). */
+export function refusedBody(kind: InteractionKind): InteractionResponseBody {
+  if (kind === 'autocomplete') return { type: CALLBACK.autocomplete, data: { choices: [] } };
+  return {
+    type: CALLBACK.message,
+    data: { content: REFUSED_MESSAGE, flags: EPHEMERAL, allowed_mentions: { parse: [] } },
+  };
 }
 
 /** The message body of the busy edit / follow-up. */

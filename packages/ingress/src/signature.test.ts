@@ -1,4 +1,4 @@
-import { generateInteractionKeys, signInteraction } from '@autoalex/testkit';
+import { generateInteractionKeys, signInteraction } from '@autoalex/discord/testing';
 import { describe, expect, it } from 'vitest';
 import { ed25519PublicKey, verifyInteractionSignature } from './signature.ts';
 

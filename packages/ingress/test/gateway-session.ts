@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import type { FakeDiscord } from '@autoalex/testkit';
+import type { FakeDiscord } from '@autoalex/discord/testing';
 import { WebSocket } from 'ws';
 
 /**

@@ -1,5 +1,6 @@
 import type { DiscordInteraction } from '@autoalex/contracts';
-import { type FakeDiscord, startFakeDiscord, testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
+import { type FakeDiscord, startFakeDiscord } from '@autoalex/discord/testing';
+import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

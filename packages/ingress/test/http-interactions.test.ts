@@ -5,9 +5,8 @@ import {
   generateInteractionKeys,
   signedInteractionHeaders,
   startFakeDiscord,
-  testQueuePrefix,
-  testRedisUrl,
-} from '@autoalex/testkit';
+} from '@autoalex/discord/testing';
+import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,6 +163,20 @@ describe('POST /interactions: signature', () => {
     }
     const fresh = await post(body, signedInteractionHeaders(keys.privateKey, body, now - 290), keyed);
     expect(fresh.statusCode).toBe(200);
+  });
+
+  it('answers 400 to options nested 5,000 deep, before parsing, and publishes nothing (never "busy")', async () => {
+    const raw = interaction();
+    // Built as text: JSON.stringify itself overflows the stack on such an object.
+    const deep = `${'[{"name":"g","type":1,"options":'.repeat(5000)}[]${'}]'.repeat(5000)}`;
+    const body = JSON.stringify(raw).replace('"type":1}', `"type":1,"options":${deep}}`);
+    expect(body.length).toBeGreaterThan(150_000);
+    const watched = guard.pending;
+    const res = await post(body, signedInteractionHeaders(keys.privateKey, body), keyed);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: 'the body is nested more than 32 levels deep' });
+    expect(guard.pending).toBe(watched);
+    expect(await bus.queue('interactions').getJob(`interaction-${raw.id}`)).toBeUndefined();
   });
 
   it('answers 400 to signed bodies that are not JSON or not an interaction', async () => {

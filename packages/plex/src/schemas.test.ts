@@ -42,6 +42,26 @@ describe('trackSchema', () => {
     expect(toTrack(trackSchema.parse(own)).thumb).toBe('/library/metadata/5206/thumb/1700000001');
   });
 
+  it('cleans control characters out of every string Plex sends (ADR 0228)', () => {
+    const parsed = trackSchema.parse({
+      ...track,
+      ratingKey: '52\u000006',
+      title: 'Take\u0000 Five\u0007',
+      grandparentTitle: 'Various\nArtists',
+      originalTitle: 'Dave\u001B[31m Brubeck\uD800',
+      summary: 'Line one\r\nline two\u0000',
+      Guid: [{ id: 'mbid://\u0000abc' }],
+    });
+    expect(parsed).toMatchObject({
+      ratingKey: '5206',
+      title: 'Take Five',
+      grandparentTitle: 'Various Artists',
+      originalTitle: 'Dave[31m Brubeck',
+      summary: 'Line one\nline two',
+      Guid: [{ id: 'mbid://abc' }],
+    });
+  });
+
   it('an empty originalTitle means no separate track artist', () => {
     expect(toTrack(trackSchema.parse({ ...track, originalTitle: '' })).trackArtist).toBeUndefined();
   });

@@ -1,3 +1,4 @@
+import { cleanText } from '@autoalex/terms/text';
 import { z } from 'zod';
 
 /**
@@ -7,10 +8,19 @@ import { z } from 'zod';
  * convert XML send strings for both, so both are accepted where that is harmless.
  */
 
+/**
+ * Every string Plex sends, cleaned of NUL, other control characters and broken surrogates
+ * (ADR 0228): titles and names go to Postgres, which refuses NUL, and to Discord. Line breaks and
+ * tabs become spaces except in `multiline` fields (summaries).
+ */
+const clean = (value: string) => cleanText(value);
+const text = z.string().transform(clean);
+const multilineText = z.string().transform((value) => cleanText(value, { multiline: true }));
+
 /** Rating keys, section keys, part ids: strings in the suite, whatever Plex sent. */
 export const plexId = z
   .union([z.string().min(1).max(200), z.number().int().nonnegative()])
-  .transform((value) => String(value));
+  .transform((value) => cleanText(String(value)));
 
 const numeric = z
   .union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)])
@@ -24,14 +34,14 @@ const booleanish = z
 /** Optional fields may also be null or absent; both read as undefined. */
 const opt = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? undefined);
 
-export const guidList = z.array(z.looseObject({ id: z.string() }));
+export const guidList = z.array(z.looseObject({ id: text }));
 
 export const partSchema = z.looseObject({
   id: plexId,
-  key: z.string().min(1),
-  file: opt(z.string()),
+  key: z.string().min(1).transform(clean),
+  file: opt(text),
   size: opt(numeric),
-  container: opt(z.string()),
+  container: opt(text),
   duration: opt(numeric),
 });
 
@@ -39,18 +49,18 @@ export const mediaSchema = z.looseObject({
   id: opt(plexId),
   duration: opt(numeric),
   bitrate: opt(numeric),
-  container: opt(z.string()),
-  audioCodec: opt(z.string()),
+  container: opt(text),
+  audioCodec: opt(text),
   Part: opt(z.array(partSchema)),
 });
 
 const itemBase = {
   ratingKey: plexId,
-  key: opt(z.string()),
-  title: z.string(),
-  guid: opt(z.string()),
-  thumb: opt(z.string()),
-  summary: opt(z.string()),
+  key: opt(text),
+  title: text,
+  guid: opt(text),
+  thumb: opt(text),
+  summary: opt(multilineText),
   userRating: opt(numeric),
   viewCount: opt(numeric),
   lastViewedAt: opt(numeric),
@@ -66,11 +76,11 @@ export const albumSchema = z.looseObject({
   ...itemBase,
   type: z.literal('album'),
   parentRatingKey: opt(plexId),
-  parentTitle: opt(z.string()),
+  parentTitle: opt(text),
   year: opt(numeric),
   leafCount: opt(numeric),
-  originallyAvailableAt: opt(z.string()),
-  studio: opt(z.string()),
+  originallyAvailableAt: opt(text),
+  studio: opt(text),
 });
 
 export const trackSchema = z.looseObject({
@@ -78,10 +88,10 @@ export const trackSchema = z.looseObject({
   type: z.literal('track'),
   parentRatingKey: plexId,
   grandparentRatingKey: plexId,
-  parentTitle: z.string(),
-  grandparentTitle: z.string(),
-  originalTitle: opt(z.string()),
-  parentThumb: opt(z.string()),
+  parentTitle: text,
+  grandparentTitle: text,
+  originalTitle: opt(text),
+  parentThumb: opt(text),
   index: opt(numeric),
   parentIndex: opt(numeric),
   duration: opt(numeric),
@@ -90,57 +100,57 @@ export const trackSchema = z.looseObject({
 
 export const sectionSchema = z.looseObject({
   key: plexId,
-  title: z.string(),
-  type: z.string(),
-  uuid: opt(z.string()),
-  agent: opt(z.string()),
-  language: opt(z.string()),
+  title: text,
+  type: text,
+  uuid: opt(text),
+  agent: opt(text),
+  language: opt(text),
 });
 
 export const sessionSchema = z.looseObject({
   ratingKey: plexId,
-  type: z.string(),
-  title: z.string(),
+  type: text,
+  title: text,
   sessionKey: opt(plexId),
   parentRatingKey: opt(plexId),
   grandparentRatingKey: opt(plexId),
-  parentTitle: opt(z.string()),
-  grandparentTitle: opt(z.string()),
-  originalTitle: opt(z.string()),
+  parentTitle: opt(text),
+  grandparentTitle: opt(text),
+  originalTitle: opt(text),
   duration: opt(numeric),
   viewOffset: opt(numeric),
   librarySectionID: opt(plexId),
-  User: opt(z.looseObject({ id: opt(plexId), title: opt(z.string()), thumb: opt(z.string()) })),
+  User: opt(z.looseObject({ id: opt(plexId), title: opt(text), thumb: opt(text) })),
   Player: opt(
     z.looseObject({
-      title: opt(z.string()),
-      product: opt(z.string()),
-      platform: opt(z.string()),
-      state: opt(z.string()),
+      title: opt(text),
+      product: opt(text),
+      platform: opt(text),
+      state: opt(text),
       local: opt(booleanish),
-      address: opt(z.string()),
-      machineIdentifier: opt(z.string()),
+      address: opt(text),
+      machineIdentifier: opt(text),
     }),
   ),
-  Session: opt(z.looseObject({ id: opt(z.string()), bandwidth: opt(numeric), location: opt(z.string()) })),
+  Session: opt(z.looseObject({ id: opt(text), bandwidth: opt(numeric), location: opt(text) })),
   TranscodeSession: opt(z.looseObject({})),
 });
 
 export const playlistSchema = z.looseObject({
   ratingKey: plexId,
-  key: z.string(),
-  title: z.string(),
+  key: text,
+  title: text,
   type: z.literal('playlist'),
   smart: opt(booleanish),
-  playlistType: opt(z.string()),
+  playlistType: opt(text),
   leafCount: opt(numeric),
-  content: opt(z.string()),
+  content: opt(text),
 });
 
 export const hubSchema = z.looseObject({
-  type: z.string(),
-  hubIdentifier: opt(z.string()),
-  title: opt(z.string()),
+  type: text,
+  hubIdentifier: opt(text),
+  title: opt(text),
   size: opt(numeric),
   Metadata: opt(z.array(z.unknown())),
 });
@@ -159,8 +169,8 @@ export function container<T extends z.ZodType>(listKey: string, item: T) {
 
 export const identitySchema = z.looseObject({
   MediaContainer: z.looseObject({
-    machineIdentifier: z.string().min(1),
-    version: z.string(),
+    machineIdentifier: z.string().min(1).transform(clean),
+    version: text,
     claimed: opt(booleanish),
   }),
 });

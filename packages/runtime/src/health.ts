@@ -10,9 +10,13 @@ export interface CheckResult {
   detail: string;
 }
 
-/** What a check function reports; a thrown error counts as `down` with its message as detail. */
+/**
+ * What a check function reports; a thrown error counts as `down` with its message as detail. A check
+ * may say `disabled` itself when what it needs is not there yet (a Docker socket not mounted): it is
+ * looked at again on every run, so the check turns `ok` once it appears.
+ */
 export interface CheckOutcome {
-  status: Exclude<CheckStatus, 'disabled'>;
+  status: CheckStatus;
   detail?: string;
 }
 

@@ -1,7 +1,7 @@
 export { type HttpProbe, httpCheck } from './checks/http.ts';
-export { discordCheck, plexCheck, sunoCheck, tautulliCheck, UPSTREAM_CHECK_OPTIONS } from './checks/integrations.ts';
 export { postgresCheck, type SqlTag } from './checks/postgres.ts';
 export { redisCheck } from './checks/redis.ts';
+export { UPSTREAM_CHECK_OPTIONS } from './checks/upstream.ts';
 export type { RuntimeContext, ServiceContext, ShutdownHook } from './context.ts';
 export {
   type Check,
@@ -31,12 +31,24 @@ export {
 } from './heartbeat.ts';
 export {
   connectInfrastructure,
+  type DatabaseConfig,
   type Infrastructure,
   type InfrastructureConfig,
+  type RedisConfig,
   startOps,
 } from './infrastructure.ts';
 export { instanceId } from './instance.ts';
-export { reportDisabled } from './integration.ts';
+export {
+  type Configured,
+  type Integration,
+  listed,
+  notSetSentence,
+  reportDisabled,
+  type Said,
+  type Use,
+  type Used,
+  useIntegration,
+} from './integration.ts';
 export { createLogger, type Logger, type LoggerSettings, REDACTED_PATHS, withCorrelation } from './logger.ts';
 export { createMetrics, type Metrics } from './metrics.ts';
 export { type OpsDeps, registerOpsRoutes } from './ops-routes.ts';

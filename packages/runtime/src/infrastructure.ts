@@ -6,13 +6,19 @@ import { type HeartbeatHandle, startHeartbeat } from './heartbeat.ts';
 import { type OpsServer, startOpsServer } from './ops-server.ts';
 import { closeRedis, createRedis, type Redis } from './redis.ts';
 
-/** The settings of the `redis` and `database` config fragments, which every service includes. */
-export interface InfrastructureConfig {
+/** The settings of the `redis` config fragment, which every service includes. */
+export interface RedisConfig {
   REDIS_URL: string;
   QUEUE_PREFIX: string;
+}
+
+/** The settings of the `database` config fragment, which only the services that use Postgres include. */
+export interface DatabaseConfig {
   DATABASE_URL: string;
   DATABASE_POOL_SIZE: number;
 }
+
+export type InfrastructureConfig = RedisConfig & DatabaseConfig;
 
 export interface Infrastructure {
   redis: Redis;
@@ -20,17 +26,28 @@ export interface Infrastructure {
 }
 
 /**
- * The service's Redis connection (`${QUEUE_PREFIX}:${service}` in CLIENT LIST) and Postgres pool
- * (application_name `autoalex-${service}`), with their `redis` and `postgres` checks in /healthz.
- * Both close on shutdown; registered first, they close last.
+ * The service's Redis connection (`${QUEUE_PREFIX}:${service}` in CLIENT LIST) with its `redis` check
+ * in /healthz, and, for a service that says `{ postgres: true }` (its config has the `database`
+ * fragment), its Postgres pool (application_name `autoalex-${service}`) with the `postgres` check. A
+ * service that does not use Postgres never connects to it. Registered first, they close last.
  */
-export function connectInfrastructure(ctx: ServiceContext<InfrastructureConfig>): Infrastructure {
+export function connectInfrastructure(ctx: ServiceContext<RedisConfig>): Pick<Infrastructure, 'redis'>;
+export function connectInfrastructure(
+  ctx: ServiceContext<InfrastructureConfig>,
+  use: { postgres: true },
+): Infrastructure;
+export function connectInfrastructure(
+  ctx: ServiceContext<RedisConfig & Partial<DatabaseConfig>>,
+  use: { postgres?: boolean } = {},
+): Pick<Infrastructure, 'redis'> & Partial<Infrastructure> {
   const { config, health, logger, onShutdown, service } = ctx;
   const redis = createRedis(config.REDIS_URL, { logger, connectionName: `${config.QUEUE_PREFIX}:${service}` });
   onShutdown('redis', () => closeRedis(redis));
+  health.register('redis', redisCheck(redis));
+  if (!use.postgres) return { redis };
+  if (!config.DATABASE_URL) throw new Error(`${service}: { postgres: true } needs the database config fragment`);
   const pg = createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE, applicationName: `autoalex-${service}` });
   onShutdown('postgres', () => pg.close());
-  health.register('redis', redisCheck(redis));
   health.register('postgres', postgresCheck(pg.sql));
   return { redis, pg };
 }
@@ -40,7 +57,7 @@ export function connectInfrastructure(ctx: ServiceContext<InfrastructureConfig>)
  * Redis (from then on the suite sees this replica).
  */
 export async function startOps(
-  ctx: ServiceContext<Pick<InfrastructureConfig, 'QUEUE_PREFIX'>>,
+  ctx: ServiceContext<Pick<RedisConfig, 'QUEUE_PREFIX'>>,
   options: { port: number; redis: Redis },
 ): Promise<{ server: OpsServer; heartbeat: HeartbeatHandle }> {
   const server = await startOpsServer(ctx, { port: options.port });

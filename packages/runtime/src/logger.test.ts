@@ -103,6 +103,59 @@ describe('createLogger', () => {
   });
 });
 
+describe('secret query parameters, in any URL or path of any line (ADR 0228)', () => {
+  it('never writes them, whichever field or message holds the URL', () => {
+    const out = capture();
+    const logger = createLogger({ service: 'web', level: 'info', destination: out.destination });
+    logger.info(
+      { req: { method: 'GET', url: '/x/../files/a.mp3?expires=1800000000&signature=SIG-AAAA1111' } },
+      'incoming request',
+    );
+    logger.info('Route GET:/anything?signature=SIG-BBBB2222 not found');
+    logger.info({ url: '/files/..%2f?token=TOK-CCCC3333' }, 'request');
+    logger.warn(
+      { err: new Error('GET https://plex:32400/library?key=5&X-Plex-Token=PLX-DDDD4444 failed') },
+      'upstream',
+    );
+    logger.info({ path: '/callback?code=CODE-EEEE5555&state=STATE-FFFF6666' }, 'oauth');
+    logger.info(
+      { next: 'https://a.test/x?access_token=ACC-GGGG7777&apikey=KEY-HHHH8888&client_secret=CS-IIII9999' },
+      'x',
+    );
+    logger.info({ redirect: '/login?to=%2Fcb%3Fcode%3DCODE-JJJJ0000%26state%3DSTATE-KKKK1111' }, 'encoded');
+    logger.info({ tail: 'a?password=PW-LLLL2222#frag b?sig=SIG-MMMM3333' }, 'more');
+
+    const text = out.output();
+    for (const leaked of [
+      'SIG-AAAA1111',
+      'SIG-BBBB2222',
+      'TOK-CCCC3333',
+      'PLX-DDDD4444',
+      'CODE-EEEE5555',
+      'STATE-FFFF6666',
+      'ACC-GGGG7777',
+      'KEY-HHHH8888',
+      'CS-IIII9999',
+      'CODE-JJJJ0000',
+      'STATE-KKKK1111',
+      'PW-LLLL2222',
+      'SIG-MMMM3333',
+    ]) {
+      expect(text, `${leaked} leaked`).not.toContain(leaked);
+    }
+    const lines = out.lines.map((line) => JSON.parse(line));
+    // What is not a secret stays for diagnosis: the path, the expiry, Plex's rating key.
+    expect(lines[0].req.url).toBe('/x/../files/a.mp3?expires=1800000000&signature=[redacted]');
+    expect(lines[1].msg).toBe('Route GET:/anything?signature=[redacted] not found');
+    expect(lines[3].err.message).toBe('GET https://plex:32400/library?key=5&X-Plex-Token=[redacted] failed');
+  });
+
+  it('leaves look-alike names alone', () => {
+    const line = JSON.stringify({ url: '/stream?codec=flac&statement=1&keyword=jazz&key=/library/metadata/5' });
+    expect(redactLine(line, [])).toBe(line);
+  });
+});
+
 describe('redactLine', () => {
   it('keeps JSON intact next to a URL without credentials and an email address', () => {
     const line = JSON.stringify({ url: 'http://plex:32400/identity', contact: 'me@example.com' });

@@ -1,10 +1,13 @@
 import { type FakeServer, startFakeServer, testDatabaseServerUrl, testRedisUrl } from '@autoalex/testkit';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discordCheck, plexCheck, sunoCheck, tautulliCheck } from '../src/checks/integrations.ts';
 import { postgresCheck } from '../src/checks/postgres.ts';
 import { redisCheck } from '../src/checks/redis.ts';
 import { createHealth } from '../src/health.ts';
+import { discordCheck } from '../src/integrations/discord.ts';
+import { plexCheck } from '../src/integrations/plex.ts';
+import { sunoCheck } from '../src/integrations/suno.ts';
+import { tautulliCheck } from '../src/integrations/tautulli.ts';
 import { closeRedis, createRedis } from '../src/redis.ts';
 import { freePort } from '../src/testing/spawn-service.ts';
 import { testContext } from './helpers.ts';
@@ -106,6 +109,16 @@ describe('upstream probes', () => {
       status: 'down',
       detail: 'Discord rejected DISCORD_TOKEN (HTTP 401)',
     });
+  });
+
+  it('discord: a DISCORD_API_URL ending in /v10 is asked /v10/users/@me once, as the REST client does', async () => {
+    for (const apiUrl of [`${fake.url}/api/v10`, `${fake.url}/api/v10/`]) {
+      expect(await run(discordCheck({ apiUrl, token: 'good-token' }))).toMatchObject({
+        status: 'ok',
+        detail: 'signed in as autoalex',
+      });
+      expect(fake.requests.at(-1)?.path).toBe('/api/v10/users/@me');
+    }
   });
 
   it('suno: credits left, degraded at zero, down with a bad key', async () => {

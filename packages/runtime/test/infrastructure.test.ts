@@ -26,7 +26,7 @@ describe('connectInfrastructure and startOps', () => {
     };
     const ctx = { ...runtime, config };
 
-    const { redis, pg } = connectInfrastructure(ctx);
+    const { redis, pg } = connectInfrastructure(ctx, { postgres: true });
     expect(await redis.client('GETNAME')).toBe(`${config.QUEUE_PREFIX}:library-worker`);
     const [row] = await pg.sql`select current_setting('application_name') as name`;
     expect(row?.name).toBe('autoalex-library-worker');
@@ -53,5 +53,18 @@ describe('connectInfrastructure and startOps', () => {
     if (redis.status !== 'end') await once(redis, 'end'); // QUIT answered; the socket closes next
     await expect(pg.sql`select 1`).rejects.toThrow();
     await expect(fetch(`http://127.0.0.1:${server.port}/healthz`)).rejects.toThrow();
+  });
+
+  it('connects only Redis unless the service says it uses Postgres', async () => {
+    const { ctx: runtime, shutdown, logs } = testContext('gateway', 'box-4');
+    const ctx = { ...runtime, config: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix() } };
+
+    const connected = connectInfrastructure(ctx);
+    expect(connected).not.toHaveProperty('pg');
+    const report = await ctx.health.report();
+    expect(Object.keys(report.checks)).toEqual(['redis']);
+
+    expect(await shutdown.run('test')).toBe(true);
+    expect(logs().flatMap((line) => (line.msg === 'shutdown: done' ? [line.hook] : []))).toEqual(['redis']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activitySessionSchema, historyRowSchema } from './schemas.ts';
+import { activitySessionSchema, historyRowSchema, userSchema } from './schemas.ts';
 
 describe('Tautulli schemas', () => {
   it('activity numbers-as-strings become numbers, "" becomes null, rating keys strings', () => {
@@ -34,6 +34,11 @@ describe('Tautulli schemas', () => {
       view_offset: null,
       bandwidth: 1500,
     });
+  });
+
+  it('cleans control characters out of every string Tautulli sends (ADR 0228)', () => {
+    const user = userSchema.parse({ user_id: 7, username: 'ali\u0000ce', friendly_name: 'Alice\u0007\nPlex' });
+    expect(user).toMatchObject({ username: 'alice', friendly_name: 'Alice Plex' });
   });
 
   it('history rows must carry their ids and times as numbers', () => {

@@ -1,3 +1,4 @@
+import { cleanText } from '@autoalex/terms/text';
 import { z } from 'zod';
 
 /**
@@ -19,10 +20,14 @@ const numberOrNull = z.union([integerish, z.literal(''), z.null()]).transform((v
 /** A rating key as a string, or null where Tautulli has none ("" or null). */
 const ratingKey = z
   .union([z.number().int().nonnegative(), z.string().max(200), z.null()])
-  .transform((value) => (value === null || value === '' ? null : String(value)));
+  .transform((value) => (value === null || value === '' ? null : cleanText(String(value))));
 
-const text = z.string();
-const textOrNull = z.string().nullable();
+/**
+ * Every string Tautulli sends, cleaned of NUL, other control characters and broken surrogates
+ * (ADR 0228): names and titles go to Postgres, which refuses NUL, and to Discord.
+ */
+const text = z.string().transform((value) => cleanText(value));
+const textOrNull = text.nullable();
 
 export const historyRowSchema = z.looseObject({
   reference_id: z.number().int().nullable(),
@@ -63,7 +68,7 @@ export const historyRowSchema = z.looseObject({
   group_count: z.number().int().nullable(),
   group_ids: textOrNull,
   state: textOrNull,
-  session_key: z.union([z.number(), z.string()]).nullable(),
+  session_key: z.union([z.number(), text]).nullable(),
 });
 
 export const historySchema = z.looseObject({
@@ -71,13 +76,13 @@ export const historySchema = z.looseObject({
   recordsTotal: z.number().int().nonnegative(),
   data: z.array(historyRowSchema),
   draw: z.number().optional(),
-  filter_duration: z.string().optional(),
-  total_duration: z.string().optional(),
+  filter_duration: text.optional(),
+  total_duration: text.optional(),
 });
 
 export const activitySessionSchema = z.looseObject({
-  session_key: z.union([z.string(), z.number()]).transform(String),
-  session_id: z.string().optional(),
+  session_key: z.union([z.string(), z.number()]).transform((value) => cleanText(String(value))),
+  session_id: text.optional(),
   media_type: text,
   user: text,
   user_id: integerish,
@@ -123,7 +128,7 @@ export const userSchema = z.looseObject({
 });
 
 export const librarySchema = z.looseObject({
-  section_id: z.union([z.string().min(1), z.number().int()]).transform(String),
+  section_id: z.union([z.string().min(1), z.number().int()]).transform((value) => cleanText(String(value))),
   section_name: text,
   section_type: text,
   count: integerish.optional(),

@@ -1,12 +1,4 @@
-import { type ConfigOf, core, database, discord, gateway, interactions, redis, servicePort } from '@autoalex/config';
+import { type ConfigOf, discord, gateway, interactions, serviceConfig } from '@autoalex/config';
 
-export const configShape = {
-  ...core,
-  ...database,
-  ...redis,
-  ...servicePort('gateway'),
-  ...discord,
-  ...gateway,
-  ...interactions,
-};
+export const configShape = serviceConfig('gateway', { ...discord, ...gateway, ...interactions });
 export type Config = ConfigOf<typeof configShape>;

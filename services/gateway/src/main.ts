@@ -1,15 +1,8 @@
 // gateway: the only holder of the Discord WebSocket. This file only wires.
-import { createBus, runWorker } from '@autoalex/contracts';
-import { createDeadlineGuard, createRestResponder, redisClaims } from '@autoalex/ingress';
-import {
-  connectInfrastructure,
-  discordCheck,
-  reportDisabled,
-  runService,
-  startOps,
-  UPSTREAM_CHECK_OPTIONS,
-} from '@autoalex/runtime';
-import { REST } from '@discordjs/rest';
+import { connectInfrastructure, runService, startOps, useIntegration } from '@autoalex/runtime';
+import { consumeQueue, useBus } from '@autoalex/runtime/integrations/bus';
+import { useDeadlineGuard } from '@autoalex/runtime/integrations/deadline-guard';
+import { discordIntegration } from '@autoalex/runtime/integrations/discord';
 import { GatewayDispatchEvents } from 'discord-api-types/v10';
 import { configShape } from './config.ts';
 import { createGatewayConnection } from './connection.ts';
@@ -28,37 +21,26 @@ await runService({
     const plan = shardPlan(config);
 
     const { redis } = connectInfrastructure(ctx);
+    // The gateway's own calls (gateway URL, shard info) may retry; @discordjs/rest's default is 3.
+    const rest = useIntegration(ctx, discordIntegration, { client: { retries: 3 }, to: 'connect the bot' });
     const token = config.DISCORD_TOKEN;
     if (!token) {
-      reportDisabled(
-        ctx,
-        'discord',
-        'DISCORD_TOKEN is not set: Discord is disabled; set it in .env to connect the bot',
-      );
       await startOps(ctx, { port: config.GATEWAY_PORT, redis });
       return;
     }
-    health.register('discord', discordCheck({ apiUrl: config.DISCORD_API_URL, token }), UPSTREAM_CHECK_OPTIONS);
 
-    const bus = createBus({ connection: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
-    onShutdown('bus', () => bus.close());
-    const rest = new REST({ api: config.DISCORD_API_URL, version: '10' }).setToken(token);
-
+    const bus = useBus(ctx);
     const guardOutcomes = metrics.counter({
       name: 'autoalex_interaction_guard_outcomes_total',
       help: 'What the deadline guard did per interaction (answered = the interactions service was in time)',
       labelNames: ['outcome', 'kind'],
     });
-    const guard = createDeadlineGuard({
-      claims: redisClaims(redis, config.QUEUE_PREFIX),
-      responder: createRestResponder({ apiUrl: config.DISCORD_API_URL, rest }),
-      deferAfterMs: config.INTERACTION_DEFER_AFTER_MS,
-      busyAfterMs: config.INTERACTION_BUSY_AFTER_MS,
-      logger,
+    // Drained after the socket is closed: every interaction received gets its deferral first.
+    const guard = useDeadlineGuard(ctx, {
+      redis,
+      rest,
       onOutcome: (outcome, kind) => guardOutcomes.inc({ outcome, kind }),
     });
-    // Runs after the socket is closed: every interaction received gets its deferral first.
-    onShutdown('deadline guard', () => guard.drain());
 
     let botUserId = userIdFromToken(token);
     const voice = createVoiceRelay({ bus, logger, botUserId: () => botUserId });
@@ -102,15 +84,9 @@ await runService({
     health.register('gateway', gatewayCheck(connection));
     connection.start();
 
-    const sender = runWorker({
-      queue: 'gateway-send',
-      connection: config.REDIS_URL,
-      prefix: config.QUEUE_PREFIX,
-      logger,
-      handlers: { 'voice-state': (job, jobCtx) => sendVoiceState({ connection }, job, jobCtx) },
+    await consumeQueue(ctx, 'gateway-send', {
+      'voice-state': (job, jobCtx) => sendVoiceState({ connection }, job, jobCtx),
     });
-    onShutdown('gateway-send worker', () => sender.close());
-    await sender.ready;
 
     await startOps(ctx, { port: config.GATEWAY_PORT, redis });
   },

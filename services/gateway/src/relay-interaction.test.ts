@@ -1,5 +1,14 @@
-import { BusUnavailableError, silentLogger } from '@autoalex/contracts';
-import type { DeadlineGuard, WatchOptions } from '@autoalex/ingress';
+import { BusUnavailableError, createBus, silentLogger } from '@autoalex/contracts';
+import {
+  type ClaimStore,
+  createDeadlineGuard,
+  type DeadlineGuard,
+  type GuardResponder,
+  type InteractionResponseBody,
+  REFUSED_MESSAGE,
+  type WatchOptions,
+} from '@autoalex/ingress';
+import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
 import { describe, expect, it } from 'vitest';
 import { relayInteraction } from './relay-interaction.ts';
 
@@ -47,6 +56,33 @@ describe('relayInteraction', () => {
     };
     await relayInteraction({ bus, guard, logger: silentLogger }, raw);
     expect(watched[0]?.options.published).toBe(false);
+  });
+
+  it('tells the user at once that options nested 5,000 deep cannot be read: never "busy", never a crash', async () => {
+    let options: unknown = [];
+    for (let i = 0; i < 5000; i += 1) options = [{ name: 'g', type: 1, options }];
+    const deep = { ...raw, id: '1300000000000000099', data: { name: 'help', type: 1, options } };
+    const answered: InteractionResponseBody[] = [];
+    const responder = {
+      respond: async (_target: unknown, body: InteractionResponseBody) => {
+        answered.push(body);
+      },
+    } as unknown as GuardResponder;
+    const claims: ClaimStore = { claim: async () => true };
+    const guard = createDeadlineGuard({ claims, responder });
+    // The real bus: its contract must refuse the payload before BullMQ serialises it.
+    const bus = createBus({ connection: testRedisUrl(), prefix: testQueuePrefix() });
+    try {
+      await relayInteraction({ bus, guard, logger: silentLogger }, deep);
+      await guard.drain();
+      expect(answered).toEqual([
+        { type: 4, data: { content: REFUSED_MESSAGE, flags: 64, allowed_mentions: { parse: [] } } },
+      ]);
+      expect(await bus.queue('interactions').getJob(`interaction-${deep.id}`)).toBeUndefined();
+    } finally {
+      guard.close();
+      await bus.close();
+    }
   });
 
   it('drops what is not an interaction, unguarded', async () => {

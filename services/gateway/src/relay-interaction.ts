@@ -10,8 +10,9 @@ export interface RelayInteractionDeps {
 
 /**
  * INTERACTION_CREATE → the `interactions` queue, untouched, and the deadline guard on it. If the bus
- * is down the guard answers "busy" at once; an interaction without the fields every interaction has
- * is logged and dropped (nobody could answer it).
+ * is down the guard answers "busy" at once; if the bus contract refuses it (options nested too deep,
+ * ADR 0228) the guard tells the user at once that it cannot be read. An interaction without the
+ * fields every interaction has is logged and dropped (nobody could answer it).
  */
 export async function relayInteraction(deps: RelayInteractionDeps, raw: unknown): Promise<void> {
   const receivedAt = (deps.now ?? Date.now)();
@@ -30,7 +31,8 @@ export async function relayInteraction(deps: RelayInteractionDeps, raw: unknown)
     log.debug({ correlationId }, 'interaction published');
   } catch (err) {
     if (err instanceof ContractError) {
-      log.warn({ detail: err.message }, 'dropped an interaction the bus contract refuses');
+      log.warn({ detail: err.message }, 'the bus contract refuses the interaction; telling the user');
+      deps.guard.watch(parsed.data, { receivedAt, published: false, refused: true });
       return;
     }
     published = false;

@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { createBus, createMeta, type JobName, type JobPayload, runWorker } from '@autoalex/contracts';
 import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
+import { type FakeDiscord, startFakeDiscord } from '@autoalex/discord/testing';
 import { BUSY_MESSAGE, interactionKeys } from '@autoalex/ingress';
 import { freePort, type SpawnedService, spawnService } from '@autoalex/runtime/testing';
-import { type FakeDiscord, startFakeDiscord, testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
+import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

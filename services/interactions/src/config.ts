@@ -1,22 +1,17 @@
 import {
   type ConfigOf,
-  core,
   database,
   discord,
   listening,
   plex,
   rateLimits,
-  redis,
   remix,
-  servicePort,
+  serviceConfig,
   tautulli,
 } from '@autoalex/config';
 
-export const configShape = {
-  ...core,
+export const configShape = serviceConfig('interactions', {
   ...database,
-  ...redis,
-  ...servicePort('interactions'),
   ...discord,
   ...rateLimits,
   // /usage: Tautulli's live activity.
@@ -28,5 +23,5 @@ export const configShape = {
   // /boost and /reduce refuse early what the remix-worker would refuse.
   REMIX_ACTIVE_PER_USER: remix.REMIX_ACTIVE_PER_USER,
   REMIX_DAILY_LIMIT: remix.REMIX_DAILY_LIMIT,
-};
+});
 export type Config = ConfigOf<typeof configShape>;

@@ -3,21 +3,17 @@ import { type Bus, createBus, createMeta, type DiscordInteraction, type Interact
 import { createDb, type DbClient } from '@autoalex/db';
 import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
 import { createDiscordRest } from '@autoalex/discord';
+import { type FakeDiscord, type InteractionHandle, startFakeDiscord } from '@autoalex/discord/testing';
 import { interactionKeys } from '@autoalex/ingress';
 import { completionView } from '@autoalex/listening/testing';
 import { createLogger, createRedis, type Redis } from '@autoalex/runtime';
-import {
-  type FakeDiscord,
-  type InteractionHandle,
-  startFakeDiscord,
-  testQueuePrefix,
-  testRedisUrl,
-} from '@autoalex/testkit';
+import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { handleInteraction, type InteractionServiceDeps } from '../src/handle-interaction.ts';
-import { createCardRenderer } from '../src/library/cards.ts';
-import { createServiceDeps } from '../src/service-deps.ts';
+import { type DispatchDeps, handleInteraction } from '../src/dispatch/handle-interaction.ts';
+import { featureDeps } from '../src/features/index.ts';
+import { createCardRenderer } from '../src/features/listening/cards.ts';
+import { createServiceDeps, type ServiceDepsOptions } from '../src/service-deps.ts';
 import { fakeLibrary } from './support/fake-deps.ts';
 
 // The interactions service answering gateway and HTTP interactions of the fake Discord, which
@@ -29,7 +25,8 @@ const logger = createLogger({ service: 'interactions-test', level: 'silent' });
 let fake: FakeDiscord;
 let client: Client;
 let redis: Redis;
-let deps: InteractionServiceDeps;
+let options: ServiceDepsOptions;
+let deps: DispatchDeps;
 let database: TestDatabase;
 let pg: DbClient;
 let bus: Bus;
@@ -44,7 +41,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   pg = createDb(database.url);
   bus = createBus({ connection: testRedisUrl(), prefix });
-  deps = createServiceDeps({
+  options = {
     redis,
     queuePrefix: prefix,
     rest: createDiscordRest({ api: fake.restOptions.api, token: fake.token }),
@@ -55,7 +52,8 @@ beforeAll(async () => {
     listenedThreshold: 50,
     remixLimits: { activePerUser: 1, perDay: 20 },
     logger,
-  });
+  };
+  deps = createServiceDeps(options);
 });
 
 afterAll(async () => {
@@ -99,11 +97,15 @@ async function guardDefers(handle: InteractionHandle, body: Record<string, unkno
 
 describe('interactions service against the fake Discord', () => {
   it('answers /completion with the real PNG card: a deferral, then @original edited with the file', async () => {
-    const withCard: InteractionServiceDeps = {
-      ...deps,
-      library: fakeLibrary({ linkedPlexUser: async () => 1001, completion: async () => completionView }),
-      cards: createCardRenderer(undefined),
-    };
+    const real = featureDeps(options);
+    const withCard = createServiceDeps(options, {
+      ...real,
+      listening: {
+        ...real.listening,
+        library: fakeLibrary({ linkedPlexUser: async () => 1001, completion: async () => completionView }),
+        cards: createCardRenderer(undefined),
+      },
+    });
     const handle = slash('completion', [{ name: 'artist', type: 3, value: 'Miles Davis' }]);
     expect(await handleInteraction(withCard, job(handle), logger)).toBe('ok');
     expect((await handle.waitForCallback()).type).toBe(5);

@@ -6,7 +6,7 @@ import { type ConsoleEntry, createDiscordRest, readConsoleEntry } from '@autoale
 import { createLogger, createRedis, heartbeatKey, type Redis } from '@autoalex/runtime';
 import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleInteraction } from '../src/handle-interaction.ts';
+import { handleInteraction } from '../src/dispatch/handle-interaction.ts';
 import { createServiceDeps } from '../src/service-deps.ts';
 
 // The interactions worker in-process against real Redis, driven as bin/alex drives it: console

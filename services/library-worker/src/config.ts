@@ -1,12 +1,4 @@
-import { type ConfigOf, core, database, library, plex, redis, servicePort, tautulli } from '@autoalex/config';
+import { type ConfigOf, database, library, plex, serviceConfig, tautulli } from '@autoalex/config';
 
-export const configShape = {
-  ...core,
-  ...database,
-  ...redis,
-  ...servicePort('library-worker'),
-  ...plex,
-  ...tautulli,
-  ...library,
-};
+export const configShape = serviceConfig('library-worker', { ...database, ...plex, ...tautulli, ...library });
 export type Config = ConfigOf<typeof configShape>;

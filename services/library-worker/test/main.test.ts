@@ -1,6 +1,8 @@
 import { createBus, createMeta } from '@autoalex/contracts';
+import { createFakeLibrary, householdLibrary, startFakePlex } from '@autoalex/plex/testing';
 import { useServiceProcess } from '@autoalex/runtime/testing';
-import { createFakeLibrary, householdLibrary, startFakePlex, startFakeTautulli, testRedisUrl } from '@autoalex/testkit';
+import { startFakeTautulli } from '@autoalex/tautulli/testing';
+import { testRedisUrl } from '@autoalex/testkit';
 import { describe, expect, it } from 'vitest';
 
 // Migrated: the sync writes the library (the first test never touches the database).

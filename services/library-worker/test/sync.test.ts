@@ -3,16 +3,15 @@ import { createDb, type DbClient, getSyncState, LIBRARY_SYNC_LOCK_KEY, withAdvis
 import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
 import { type CompletionView, compare, completion } from '@autoalex/listening';
 import { createPlexClient } from '@autoalex/plex';
-import { createTautulliClient } from '@autoalex/tautulli';
 import {
   createFakeLibrary,
   type FakeLibrary,
   type FakePlex,
-  type FakeTautulli,
   householdLibrary,
   startFakePlex,
-  startFakeTautulli,
-} from '@autoalex/testkit';
+} from '@autoalex/plex/testing';
+import { createTautulliClient } from '@autoalex/tautulli';
+import { type FakeTautulli, startFakeTautulli } from '@autoalex/tautulli/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSync, type SyncDeps } from '../src/sync/run-sync.ts';
 import { userCursorSource } from '../src/sync/tautulli-history.ts';

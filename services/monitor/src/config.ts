@@ -1,25 +1,12 @@
-import {
-  type ConfigOf,
-  core,
-  database,
-  discord,
-  docker,
-  monitor,
-  plex,
-  redis,
-  servicePort,
-  tautulli,
-} from '@autoalex/config';
+import { type ConfigOf, database, discord, docker, monitor, plex, serviceConfig, tautulli } from '@autoalex/config';
 
-export const configShape = {
-  ...core,
+// docker: the container diagnostics attached to Plex alerts.
+export const configShape = serviceConfig('monitor', {
   ...database,
-  ...redis,
-  ...servicePort('monitor'),
   ...discord,
   ...plex,
   ...tautulli,
   ...docker,
   ...monitor,
-};
+});
 export type Config = ConfigOf<typeof configShape>;

@@ -50,7 +50,7 @@ export async function captureDiagnostics(
     timeoutMs: settings.timeoutMs,
     secrets: settings.secrets.filter((s) => s.length > 0),
   });
-  const formatted = formatDiagnostics(result);
+  const formatted = formatDiagnostics(result, { now: now() });
   return {
     container,
     capturedAt: now().toISOString(),

@@ -46,19 +46,3 @@ export function alertsCheck(alerts: AlertSink, discord: Check): Check {
     return { status: 'ok', detail: `${alerts.detail} (${token.detail ?? 'token accepted'})` };
   };
 }
-
-/** Docker is only needed for diagnostics: unreachable is `degraded`, never `down`. */
-export function dockerCheck(ping: () => Promise<unknown>, dockerHost: string): Check {
-  return async () => {
-    try {
-      await ping();
-      return { status: 'ok', detail: `Docker Engine at ${dockerHost} answered /_ping` };
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      return {
-        status: 'degraded',
-        detail: `Docker at ${dockerHost} is unreachable${code ? ` (${code})` : ''}: alerts will say so instead of showing container logs`,
-      };
-    }
-  };
-}

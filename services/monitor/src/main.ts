@@ -1,22 +1,14 @@
 // monitor: Plex health, container-log diagnostics and alerts. This file only wires.
-import { existsSync } from 'node:fs';
-import { createBus, runWorker } from '@autoalex/contracts';
 import { createDiscordRest, createResponder } from '@autoalex/discord';
-import { createDockerClient } from '@autoalex/docker';
 import { readMonitorStatus, writeMonitorSnapshot } from '@autoalex/monitoring';
-import {
-  connectInfrastructure,
-  discordCheck,
-  reportDisabled,
-  runService,
-  startOps,
-  UPSTREAM_CHECK_OPTIONS,
-} from '@autoalex/runtime';
-import { type AlertSink, disabledAlerts, discordAlerts } from './alerts/sink.ts';
+import { connectInfrastructure, reportDisabled, runService, startOps, useIntegration } from '@autoalex/runtime';
+import { consumeQueue, useBus } from '@autoalex/runtime/integrations/bus';
+import { dockerIntegration } from '@autoalex/runtime/integrations/docker';
+import { alertsIntegration } from './alerts/integration.ts';
 import { handleCheckNow } from './check-now.ts';
 import { configShape } from './config.ts';
 import { captureDiagnostics } from './diagnostics.ts';
-import { alertsCheck, dockerCheck, pollingCheck } from './health-checks.ts';
+import { pollingCheck } from './health-checks.ts';
 import { createTracker } from './incidents/tracker.ts';
 import { runRound } from './round.ts';
 import { createScheduler } from './scheduler.ts';
@@ -31,43 +23,13 @@ await runService({
     const intervalMs = config.PLEX_POLL_INTERVAL * 1000;
     const deadlineMs = config.MONITOR_CHECK_TIMEOUT * 1000;
 
-    const { redis, pg } = connectInfrastructure(ctx);
-    const bus = createBus({ connection: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
-    onShutdown('bus', () => bus.close());
-
+    const { redis, pg } = connectInfrastructure(ctx, { postgres: true });
+    const bus = useBus(ctx);
     // Docker: only for the diagnostics attached to a Plex alert. A missing socket is said in the alert.
-    const docker = createDockerClient(config.DOCKER_HOST);
-    if (docker.target.kind === 'unix' && !existsSync(docker.target.socketPath)) {
-      reportDisabled(
-        ctx,
-        'docker',
-        `no Docker socket at ${docker.target.socketPath}: container log diagnostics are disabled; mount the socket (read-only) or set DOCKER_HOST to a socket proxy`,
-      );
-    } else {
-      health.register(
-        'docker',
-        dockerCheck(() => docker.docker.ping(), docker.dockerHost),
-        { timeoutMs: 5000 },
-      );
-    }
-
+    const docker = useIntegration(ctx, dockerIntegration);
+    // One REST client (one set of rate-limit buckets) for alerts and check-now answers, which need no token.
     const rest = createDiscordRest({ api: config.DISCORD_API_URL, token: config.DISCORD_TOKEN });
-    let alerts: AlertSink;
-    if (!config.DISCORD_TOKEN) {
-      alerts = disabledAlerts(
-        'alerts are disabled: DISCORD_TOKEN is not set; incidents are still recorded and logged (set DISCORD_TOKEN and DISCORD_ALERT_CHANNEL_ID in .env)',
-      );
-      reportDisabled(ctx, 'alerts', alerts.detail);
-    } else if (!config.DISCORD_ALERT_CHANNEL_ID) {
-      alerts = disabledAlerts(
-        'alerts are disabled: DISCORD_ALERT_CHANNEL_ID is not set; incidents are still recorded and logged (set it in .env)',
-      );
-      reportDisabled(ctx, 'alerts', alerts.detail);
-    } else {
-      alerts = discordAlerts({ rest, channelId: config.DISCORD_ALERT_CHANNEL_ID, token: config.DISCORD_TOKEN });
-      const token = discordCheck({ apiUrl: config.DISCORD_API_URL, token: config.DISCORD_TOKEN });
-      health.register('alerts', alertsCheck(alerts, token), UPSTREAM_CHECK_OPTIONS);
-    }
+    const alerts = useIntegration(ctx, alertsIntegration, { client: { rest } });
 
     const watch = buildWatchList(config, { redis, bus });
     for (const { check, detail } of watch.disabled) reportDisabled(ctx, check, detail);
@@ -146,29 +108,21 @@ await runService({
     scheduler.start();
     onShutdown('checks', () => scheduler.stop());
 
-    const worker = runWorker({
-      queue: 'monitor',
-      connection: config.REDIS_URL,
-      prefix: config.QUEUE_PREFIX,
-      logger,
-      handlers: {
-        'check-now': (payload, job) =>
-          handleCheckNow(
-            {
-              runNow: () => scheduler.runNow(),
-              readStatus: () => readMonitorStatus({ db: pg.db, redis, queuePrefix: config.QUEUE_PREFIX }),
-              responderFor: (reply, meta) =>
-                createResponder(reply, { rest, redis, queuePrefix: config.QUEUE_PREFIX, meta, logger }),
-              now: Date.now,
-            },
-            payload,
-            job,
-          ),
-      },
-    });
     // Registered after the scheduler, so it stops first: a check-now in progress finishes its round.
-    onShutdown('monitor worker', () => worker.close());
-    await worker.ready;
+    await consumeQueue(ctx, 'monitor', {
+      'check-now': (payload, job) =>
+        handleCheckNow(
+          {
+            runNow: () => scheduler.runNow(),
+            readStatus: () => readMonitorStatus({ db: pg.db, redis, queuePrefix: config.QUEUE_PREFIX }),
+            responderFor: (reply, meta) =>
+              createResponder(reply, { rest, redis, queuePrefix: config.QUEUE_PREFIX, meta, logger }),
+            now: Date.now,
+          },
+          payload,
+          job,
+        ),
+    });
 
     await startOps(ctx, { port: config.MONITOR_PORT, redis });
 

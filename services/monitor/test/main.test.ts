@@ -1,3 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeDocker } from '@autoalex/docker/testing';
+import type { HealthReport } from '@autoalex/runtime';
 import { useServiceProcess } from '@autoalex/runtime/testing';
 import { startFakeServer } from '@autoalex/testkit';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +54,32 @@ describe('monitor process', () => {
       expect(service.logs.map((l) => l.msg)).toContain('first check round finished');
     } finally {
       await plex.close();
+    }
+  });
+
+  it('turns docker ok in /healthz once a Docker socket appears after start-up', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'monitor-docker-'));
+    const socketPath = join(dir, 'docker.sock');
+    try {
+      const { service, port, health } = await monitor.boot({
+        DOCKER_HOST: `unix://${socketPath}`,
+        MONITOR_SERVICES: 'none',
+      });
+      expect(health.checks.docker).toMatchObject({ status: 'disabled' });
+      expect(health.checks.docker?.detail).toMatch(/^no Docker socket at /);
+      const docker = await startFakeDocker({ socketPath });
+      try {
+        const later = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as HealthReport;
+        expect(later.checks.docker).toMatchObject({
+          status: 'ok',
+          detail: `Docker Engine at unix://${socketPath} answered /_ping`,
+        });
+      } finally {
+        await docker.close();
+      }
+      expect(await service.stop()).toEqual({ code: 0, signal: null });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,4 +1,4 @@
-import type { FakeDockerContainerInput } from '@autoalex/testkit';
+import type { FakeDockerContainerInput } from '@autoalex/docker/testing';
 import type { APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERT_CHANNEL_ID, createHarness, embedOf, type Harness, must } from './helpers/harness.ts';

@@ -1,14 +1,8 @@
 import { type Bus, createBus } from '@autoalex/contracts';
+import { type FakePlex, sampleLibrary, startFakePlex } from '@autoalex/plex/testing';
 import { heartbeatKey } from '@autoalex/runtime';
-import {
-  type FakePlex,
-  type FakeTautulli,
-  sampleLibrary,
-  startFakePlex,
-  startFakeTautulli,
-  testQueuePrefix,
-  testRedisUrl,
-} from '@autoalex/testkit';
+import { type FakeTautulli, startFakeTautulli } from '@autoalex/tautulli/testing';
+import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plexProbe } from '../src/probes/plex.ts';
@@ -164,7 +158,7 @@ describe('queues probe', () => {
     const over = await queuesProbe({ bus, queues: ['player', 'remix'], threshold: 2 }).check();
     expect(over['queue:player']).toEqual({
       status: 'down',
-      detail: '3 waiting (backlog above 2), 0 running, 0 delayed',
+      detail: '3 waiting (backlog above 2), 0 running, 0 delayed; not consumed yet: voice playback has not landed yet',
     });
     expect(over['queue:remix']?.status).toBe('up');
     const under = await queuesProbe({ bus, queues: ['player'], threshold: 3 }).check();

@@ -1,4 +1,4 @@
-import { type ConfigOf, core, database, redis, servicePort, storage } from '@autoalex/config';
+import { type ConfigOf, serviceConfig, storage } from '@autoalex/config';
 
-export const configShape = { ...core, ...database, ...redis, ...servicePort('player'), ...storage };
+export const configShape = serviceConfig('player', { ...storage });
 export type Config = ConfigOf<typeof configShape>;

@@ -6,12 +6,10 @@ await runService({
   name: 'player',
   shape: configShape,
   async start(ctx) {
-    const { config, logger } = ctx;
-
     const { redis } = connectInfrastructure(ctx);
-    await startOps(ctx, { port: config.PLAYER_PORT, redis });
+    await startOps(ctx, { port: ctx.config.PLAYER_PORT, redis });
 
-    logger.info(
+    ctx.logger.info(
       'voice playback has not landed yet: no worker consumes the player queue; this service will join voice channels and play each guild queue',
     );
   },

@@ -1,25 +1,13 @@
-import {
-  type ConfigOf,
-  core,
-  database,
-  discord,
-  links,
-  plex,
-  redis,
-  remix,
-  servicePort,
-  storage,
-} from '@autoalex/config';
+import { type ConfigOf, database, discord, links, plex, remix, serviceConfig, storage } from '@autoalex/config';
 
-export const configShape = {
-  ...core,
+// Stems and remixes in storage (links: signed downloads of those too large for Discord), tracks from
+// Plex, deliveries past the interaction token through the bot.
+export const configShape = serviceConfig('remix-worker', {
   ...database,
-  ...redis,
-  ...servicePort('remix-worker'),
   ...storage,
   ...links,
   ...plex,
   ...discord,
   ...remix,
-};
+});
 export type Config = ConfigOf<typeof configShape>;

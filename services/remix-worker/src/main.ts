@@ -1,19 +1,10 @@
 // remix-worker: stem separation (Demucs ONNX) and remix mixing (FFmpeg) on the remix queue. This file only wires.
 import { createSeparator, modelPathsIn, modelStatus } from '@autoalex/audio';
-import { runWorker } from '@autoalex/contracts';
-import { createDiscordRest } from '@autoalex/discord';
-import { createPlexClient } from '@autoalex/plex';
-import {
-  connectInfrastructure,
-  discordCheck,
-  plexCheck,
-  reportDisabled,
-  runService,
-  startOps,
-  UPSTREAM_CHECK_OPTIONS,
-} from '@autoalex/runtime';
-import { createStorage } from '@autoalex/storage';
-import { Queue } from 'bullmq';
+import { connectInfrastructure, runService, startOps, useIntegration } from '@autoalex/runtime';
+import { consumeQueue, useBus } from '@autoalex/runtime/integrations/bus';
+import { discordIntegration } from '@autoalex/runtime/integrations/discord';
+import { plexIntegration } from '@autoalex/runtime/integrations/plex';
+import { storageIntegration } from '@autoalex/runtime/integrations/storage';
 import { configShape } from './config.ts';
 import { handleRemix } from './worker/handle-remix.ts';
 import { createServiceDeps, modelDirOf } from './worker/service-deps.ts';
@@ -24,44 +15,16 @@ await runService({
   async start(ctx) {
     const { config, health, logger, metrics, onShutdown } = ctx;
 
-    const { redis, pg } = connectInfrastructure(ctx);
-    const storage = createStorage(config, {
-      signingSecret: config.LINK_SIGNING_SECRET,
-      s3PublicEndpoint: config.S3_PUBLIC_URL,
+    const { redis, pg } = connectInfrastructure(ctx, { postgres: true });
+    const storage = useIntegration(ctx, storageIntegration, {
+      client: { signingSecret: config.LINK_SIGNING_SECRET, s3PublicEndpoint: config.S3_PUBLIC_URL },
     });
-    onShutdown('storage', () => storage.close());
-
-    health.register('storage', async () => {
-      const result = await storage.health();
-      return { status: result.ok ? 'ok' : 'down', detail: result.detail };
+    const plex = useIntegration(ctx, plexIntegration, {
+      without: 'library tracks cannot be remixed (uploads still can)',
     });
-
-    const plex =
-      config.PLEX_URL && config.PLEX_TOKEN
-        ? createPlexClient({ url: config.PLEX_URL, token: config.PLEX_TOKEN })
-        : undefined;
-    if (config.PLEX_URL && config.PLEX_TOKEN) {
-      health.register('plex', plexCheck({ url: config.PLEX_URL, token: config.PLEX_TOKEN }), UPSTREAM_CHECK_OPTIONS);
-    } else {
-      reportDisabled(
-        ctx,
-        'plex',
-        'PLEX_URL/PLEX_TOKEN are not set: library tracks cannot be remixed (uploads still can)',
-      );
-    }
-    if (config.DISCORD_TOKEN) {
-      health.register(
-        'discord',
-        discordCheck({ apiUrl: config.DISCORD_API_URL, token: config.DISCORD_TOKEN }),
-        UPSTREAM_CHECK_OPTIONS,
-      );
-    } else {
-      reportDisabled(
-        ctx,
-        'discord',
-        'DISCORD_TOKEN is not set: remixes that outlive the 15-minute interaction token cannot be posted',
-      );
-    }
+    const rest = useIntegration(ctx, discordIntegration, {
+      without: 'remixes that outlive the 15-minute interaction token cannot be posted',
+    });
 
     const modelDir = modelDirOf(config);
     health.register('models', async () => {
@@ -71,7 +34,10 @@ await runService({
     logger.info({ modelDir }, (await modelStatus(modelDir)).summary);
     const separator = createSeparator({ modelPaths: modelPathsIn(modelDir), threads: config.REMIX_THREADS });
 
-    const queue = new Queue('remix', { connection: redis, prefix: config.QUEUE_PREFIX });
+    // Reverse order on SIGTERM: the worker stops first (a running remix is aborted and goes back to
+    // the queue), then the separator's thread, then the bus (the waiting remixes' positions).
+    const bus = useBus(ctx);
+    onShutdown('separator', () => separator.close());
     let stopping = false;
     const deps = createServiceDeps({
       config,
@@ -79,9 +45,9 @@ await runService({
       redis,
       storage,
       separator,
-      rest: createDiscordRest({ api: config.DISCORD_API_URL, token: config.DISCORD_TOKEN }),
+      rest,
       plex,
-      queue,
+      bus,
       isShuttingDown: () => stopping,
       logger,
     });
@@ -91,12 +57,10 @@ await runService({
       help: 'Remix jobs by outcome (ok, failed), delivery (attachment, link) and stem cache use',
       labelNames: ['outcome', 'delivered', 'cache'],
     });
-    const worker = runWorker({
-      queue: 'remix',
-      connection: config.REDIS_URL,
-      prefix: config.QUEUE_PREFIX,
-      logger,
-      handlers: {
+    await consumeQueue(
+      ctx,
+      'remix',
+      {
         remix: async (payload, job) => {
           try {
             const result = await handleRemix(deps, payload, job);
@@ -108,20 +72,12 @@ await runService({
           }
         },
       },
-    });
-    // Reverse order on SIGTERM: the worker stops first (a running remix is aborted and goes back to
-    // the queue), then the separator's thread, then the queue handle.
-    onShutdown('queue handle', () => queue.close());
-    onShutdown('separator', () => separator.close());
-    onShutdown('remix worker', async () => {
-      stopping = true;
-      await worker.close({ abortAfterMs: 0 });
-    });
-    await worker.ready;
-    health.register('queue', async () =>
-      worker.worker.isRunning()
-        ? { status: 'ok', detail: 'taking remix jobs from the queue, one at a time' }
-        : { status: 'down', detail: 'the remix worker is not running' },
+      {
+        healthDetail: 'taking remix jobs from the queue, one at a time',
+        onStop: () => {
+          stopping = true;
+        },
+      },
     );
 
     await startOps(ctx, { port: config.REMIX_WORKER_PORT, redis });

@@ -1,4 +1,4 @@
-import { type ConfigOf, core, database, redis, servicePort, storage, suno } from '@autoalex/config';
+import { type ConfigOf, serviceConfig, storage, suno } from '@autoalex/config';
 
-export const configShape = { ...core, ...database, ...redis, ...servicePort('suno-worker'), ...storage, ...suno };
+export const configShape = serviceConfig('suno-worker', { ...storage, ...suno });
 export type Config = ConfigOf<typeof configShape>;

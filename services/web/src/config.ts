@@ -1,25 +1,4 @@
-import {
-  type ConfigOf,
-  core,
-  database,
-  discord,
-  interactions,
-  links,
-  redis,
-  servicePort,
-  storage,
-  web,
-} from '@autoalex/config';
+import { type ConfigOf, discord, interactions, links, serviceConfig, storage, web } from '@autoalex/config';
 
-export const configShape = {
-  ...core,
-  ...database,
-  ...redis,
-  ...servicePort('web'),
-  ...discord,
-  ...storage,
-  ...links,
-  ...web,
-  ...interactions,
-};
+export const configShape = serviceConfig('web', { ...discord, ...storage, ...links, ...web, ...interactions });
 export type Config = ConfigOf<typeof configShape>;

@@ -1,8 +1,9 @@
 import { createBus } from '@autoalex/contracts';
+import { type FakeDiscord, startFakeDiscord } from '@autoalex/discord/testing';
 import { BUSY_MESSAGE } from '@autoalex/ingress';
 import { createHealth, createLogger, createMetrics, createRedis, type Redis } from '@autoalex/runtime';
 import { useServiceProcess } from '@autoalex/runtime/testing';
-import { type FakeDiscord, startFakeDiscord, testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
+import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { HTTP_INTERACTIONS_OFF } from '../src/routes/interactions.ts';

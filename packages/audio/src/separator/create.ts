@@ -1,11 +1,12 @@
 import { stat } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
 import { OVERLAP, SAMPLE_RATE } from '../dsp/constants.ts';
 import { SeparationError } from '../errors.ts';
 import { howToGetModels } from '../models/manifest.ts';
 import { orderStems, type Stem } from '../stems.ts';
+import { chunksOf, createPlanarAssembler, type PlanarAssembler } from './chunks.ts';
 import { type AudioInput, toPlanarStereo } from './input.ts';
-import type { SeparateRequest, WorkerReply } from './protocol.ts';
+import { type SeparatorProcess, startSeparatorProcess } from './process-host.ts';
+import type { FromChild } from './protocol.ts';
 import type { SeparationProgress, StemAudio } from './separate.ts';
 
 export interface SeparatorOptions {
@@ -24,7 +25,7 @@ export interface SeparatorOptions {
 export interface SeparateOptions {
   readonly stems: readonly Stem[];
   readonly onProgress?: (progress: SeparationProgress) => void;
-  /** Aborting rejects at once; the worker stops after the segment in progress. */
+  /** Aborting rejects at once; the separator process stops after the segment in progress. */
   readonly signal?: AbortSignal;
 }
 
@@ -38,19 +39,31 @@ export interface SeparationResult {
 
 export interface Separator {
   separate(audio: AudioInput, options: SeparateOptions): Promise<SeparationResult>;
-  /** Stops the worker; a separation in progress is rejected with code CLOSED. */
+  /**
+   * Rejects a separation in progress with code CLOSED at once and refuses new ones; resolves once
+   * the separator process has released its sessions and exited (killed after a few seconds).
+   */
   close(): Promise<void>;
 }
 
 interface Job {
   readonly id: number;
-  readonly onReply: (reply: WorkerReply) => void;
-  readonly onCrash: (err: Error) => void;
+  readonly onReply: (reply: FromChild) => void;
+  /** The process ended under the job, or the separator was closed (reason undefined). */
+  readonly onEnd: (reason?: string) => void;
 }
 
 /**
- * A demucs separator over ONNX Runtime in a worker thread. Each request loads only the models of
- * the requested stems, one at a time; separations run one after another.
+ * How long close() lets the process finish its segment and release its sessions before killing it:
+ * within a service's SHUTDOWN_TIMEOUT (8 s by default), and killing it is always safe (ADR 0227).
+ */
+const CLOSE_GRACE_MS = 3000;
+
+/**
+ * A demucs separator over ONNX Runtime in a process of its own (ADR 0227), started at the first
+ * separation and kept for the next ones. Each request loads only the models of the requested
+ * stems, one at a time; separations run one after another. A crash of that process fails the
+ * separation in progress (WORKER_FAILED) and the next one starts a new process.
  */
 export function createSeparator(options: SeparatorOptions): Separator {
   const shifts = options.shifts ?? 1;
@@ -60,28 +73,26 @@ export function createSeparator(options: SeparatorOptions): Separator {
   if (options.threads !== undefined && !(Number.isInteger(options.threads) && options.threads > 0)) {
     throw new RangeError(`threads must be a positive whole number, got ${options.threads}`);
   }
-  let worker: Worker | undefined;
+  let host: SeparatorProcess | undefined;
   let current: Job | undefined;
   let queue: Promise<void> = Promise.resolve();
   let nextId = 1;
   let closed = false;
+  let closing: Promise<void> | undefined;
 
-  function getWorker(): Worker {
-    if (worker) return worker;
-    const w = new Worker(new URL('./worker.ts', import.meta.url));
-    w.on('message', (reply: WorkerReply) => {
-      if (current && reply.id === current.id) current.onReply(reply);
+  function getHost(): SeparatorProcess {
+    if (host) return host;
+    const started = startSeparatorProcess({
+      onMessage: (reply) => {
+        if (current && reply.id === current.id) current.onReply(reply);
+      },
+      onExit: (reason) => {
+        if (host === started) host = undefined;
+        current?.onEnd(reason);
+      },
     });
-    w.on('error', (err) => {
-      if (worker === w) worker = undefined;
-      current?.onCrash(err);
-    });
-    w.on('exit', (code) => {
-      if (worker === w) worker = undefined;
-      current?.onCrash(new Error(`separator worker exited with code ${code}`));
-    });
-    worker = w;
-    return w;
+    host = started;
+    return started;
   }
 
   async function checkModels(stems: Stem[]): Promise<void> {
@@ -109,7 +120,7 @@ export function createSeparator(options: SeparatorOptions): Separator {
     signal?.throwIfAborted();
 
     return new Promise<SeparationResult>((resolve, reject) => {
-      const cancel = new SharedArrayBuffer(4);
+      let id: number | undefined;
       let settled = false;
       const settle = (fn: () => void) => {
         if (settled) return;
@@ -118,7 +129,8 @@ export function createSeparator(options: SeparatorOptions): Separator {
         fn();
       };
       const onAbort = () => {
-        Atomics.store(new Int32Array(cancel), 0, 1);
+        // The process stops before its next model call; the queue moves on once it says so.
+        if (id !== undefined && current?.id === id) host?.send({ type: 'cancel', id });
         settle(() => reject(signal?.reason ?? new DOMException('separation aborted', 'AbortError')));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -131,23 +143,46 @@ export function createSeparator(options: SeparatorOptions): Separator {
               idle();
               return;
             }
-            const id = nextId++;
+            const jobId = nextId++;
+            id = jobId;
+            const output = new Map<Stem, PlanarAssembler>();
             const finish = (fn: () => void) => {
+              if (current?.id !== jobId) return;
               current = undefined;
-              worker?.unref();
+              host?.unref();
               settle(fn);
               idle();
             };
             current = {
-              id,
+              id: jobId,
               onReply: (reply) => {
                 switch (reply.type) {
                   case 'progress':
                     if (!settled) safeProgress(request.onProgress, reply);
                     return;
+                  case 'samples': {
+                    if (settled) return;
+                    const stem = output.get(reply.stem) ?? createPlanarAssembler(length);
+                    output.set(reply.stem, stem);
+                    try {
+                      stem.add(reply.channel, reply.offset, reply.data);
+                    } catch (err) {
+                      finish(() => reject(new SeparationError('WORKER_FAILED', (err as Error).message)));
+                    }
+                    return;
+                  }
                   case 'result': {
                     const out: Partial<Record<Stem, StemAudio>> = {};
-                    for (const [stem, left, right] of reply.stems) out[stem] = [left, right];
+                    for (const stem of reply.stems) {
+                      const got = output.get(stem);
+                      if (!got?.complete) {
+                        finish(() =>
+                          reject(new SeparationError('WORKER_FAILED', `the ${stem} stem came back incomplete`)),
+                        );
+                        return;
+                      }
+                      out[stem] = got.channels;
+                    }
                     finish(() => resolve({ sampleRate: SAMPLE_RATE, length, stems: out }));
                     return;
                   }
@@ -162,43 +197,48 @@ export function createSeparator(options: SeparatorOptions): Separator {
                   }
                 }
               },
-              onCrash: (err) =>
+              onEnd: (reason) =>
                 finish(() =>
                   reject(
-                    closed
+                    reason === undefined
                       ? new SeparationError('CLOSED', 'the separator was closed during the separation')
-                      : new SeparationError('WORKER_FAILED', `the separator worker failed: ${err.message}`, {
-                          cause: err,
-                        }),
+                      : new SeparationError('WORKER_FAILED', `the separator process ${reason}`),
                   ),
                 ),
             };
-            const w = getWorker();
-            w.ref();
-            const message: SeparateRequest = {
+            const h = getHost();
+            h.ref();
+            h.send({
               type: 'separate',
-              id,
-              channels,
+              id: jobId,
+              length,
               stems,
               modelPaths: options.modelPaths,
               threads: options.threads,
               shifts,
               overlap,
               seed: options.seed,
-              cancel,
-            };
-            w.postMessage(message, [channels[0].buffer as ArrayBuffer, channels[1].buffer as ArrayBuffer]);
+            });
+            channels.forEach((samples, channel) => {
+              for (const [offset, data] of chunksOf(samples)) {
+                h.send({ type: 'samples', id: jobId, channel: channel as 0 | 1, offset, data });
+              }
+            });
           }),
       );
     });
   }
 
-  async function close(): Promise<void> {
-    closed = true;
-    const w = worker;
-    worker = undefined;
-    if (w) await w.terminate();
-    current?.onCrash(new Error('closed'));
+  function close(): Promise<void> {
+    closing ??= (async () => {
+      closed = true;
+      current?.onEnd();
+      const h = host;
+      host = undefined;
+      // Never torn down mid-call: the process leaves once its sessions are released (or is killed).
+      await h?.stop(CLOSE_GRACE_MS);
+    })();
+    return closing;
   }
 
   return { separate, close };
@@ -206,7 +246,7 @@ export function createSeparator(options: SeparatorOptions): Separator {
 
 function safeProgress(
   onProgress: SeparateOptions['onProgress'],
-  reply: Extract<WorkerReply, { type: 'progress' }>,
+  reply: Extract<FromChild, { type: 'progress' }>,
 ): void {
   try {
     onProgress?.({ stem: reply.stem, done: reply.done, total: reply.total });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { examples } from '../examples.ts';
 import { parseJob } from '../parse.ts';
+import { MAX_INTERACTION_DEPTH, nestingDepth } from './interactions.ts';
+
+/** Options nested `levels` deep: subcommand in subcommand in … (what no Discord payload has). */
+function nestedOptions(levels: number): unknown {
+  let options: unknown = [{ name: 'x', type: 3, value: 'v' }];
+  for (let i = 0; i < levels; i += 1) options = [{ name: 'g', type: 1, options }];
+  return options;
+}
 
 const good = examples.interactions.interaction;
 const withInteraction = (patch: Record<string, unknown>) => ({
@@ -25,6 +33,28 @@ describe('interactions/interaction', () => {
     [{ version: 2 }, 'interaction.version: must be interaction version 1'],
   ])('rejects %o (%s)', (patch, message) => {
     expect(() => parseJob('interactions', 'interaction', withInteraction(patch))).toThrow(message);
+  });
+
+  it('refuses options nested thousands deep with a clear error, without overflowing the stack', () => {
+    const deep = withInteraction({
+      data: { id: '1288222222222222222', name: 'remix', type: 1, options: nestedOptions(5000) },
+    });
+    expect(() => parseJob('interactions', 'interaction', deep)).toThrow(
+      `interaction: is nested more than ${MAX_INTERACTION_DEPTH} levels deep`,
+    );
+  });
+
+  it("accepts Discord's deepest real shapes (a subcommand group's option, components in a container)", () => {
+    const group = { id: '1288222222222222222', name: 'remix', type: 1, options: nestedOptions(2) };
+    const container = [{ type: 17, components: [{ type: 9, components: [{ type: 10 }], accessory: { media: {} } }] }];
+    const message = { components: container, embeds: [{ fields: [{ name: 'a', value: 'b' }] }] };
+    expect(() => parseJob('interactions', 'interaction', withInteraction({ data: group, message }))).not.toThrow();
+  });
+
+  it('measures nesting without recursion, and stops past the limit', () => {
+    expect(nestingDepth('text', 32)).toBe(0);
+    expect(nestingDepth({ a: [1, { b: [] }] }, 32)).toBe(4);
+    expect(nestingDepth(nestedOptions(100_000), 32)).toBe(33);
   });
 
   it('rejects an unknown source and a receivedAt in seconds', () => {

@@ -1,3 +1,4 @@
+import { cleanText } from '@autoalex/terms/text';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 
@@ -5,6 +6,15 @@ import type { Db } from '../client.ts';
 // Substring matches use the pg_trgm GIN indexes on lower(title) / lower(track_artist) from 3 characters
 // on; shorter input scans (2,000 artists or 50,000 tracks take a few milliseconds). Exact matches rank
 // first, then prefixes, then shorter names.
+
+/**
+ * What is searched for: the text trimmed and without control characters. Option parsing already
+ * cleans typed text (ADR 0228); this is the last line before Postgres, which refuses NUL in a
+ * query parameter ("invalid byte sequence 0x00") and would fail the whole autocomplete.
+ */
+function needle(text: string): string {
+  return cleanText(text).trim();
+}
 
 /** `%text%` for LIKE, with the pattern characters of `text` escaped. */
 function containsPattern(text: string): string {
@@ -25,7 +35,8 @@ export interface ArtistMatch {
 
 /** Live album artists and track artists whose name contains `text` (all of them, by name, when empty). */
 export async function searchArtistNames(db: Db, text: string, limit = 25): Promise<ArtistMatch[]> {
-  const pattern = containsPattern(text.trim());
+  const typed = needle(text);
+  const pattern = containsPattern(typed);
   const rows = await db.execute<{ rating_key: string | null; name: string }>(sql`
     select rating_key, name from (
       select a.rating_key, a.title as name, lower(a.title) as lname
@@ -38,7 +49,7 @@ export async function searchArtistNames(db: Db, text: string, limit = 25): Promi
         and not exists (select 1 from plex_artists a2 where a2.deleted_at is null and lower(a2.title) = lower(t.track_artist))
       group by lower(t.track_artist)
     ) m
-    order by ${rank(sql`m.lname`, text.trim())}, m.lname, m.rating_key
+    order by ${rank(sql`m.lname`, typed)}, m.lname, m.rating_key
     limit ${limit}`);
   return rows.map((r) => ({ ratingKey: r.rating_key ?? undefined, name: r.name }));
 }
@@ -52,7 +63,7 @@ export interface TrackMatch {
 
 /** Live tracks whose title contains `text`. */
 export async function searchTracks(db: Db, text: string, limit = 25): Promise<TrackMatch[]> {
-  const trimmed = text.trim();
+  const trimmed = needle(text);
   const rows = await db.execute<{
     rating_key: string;
     title: string;
@@ -75,7 +86,7 @@ export interface PlexUserMatch {
 
 /** Plex users whose username or friendly name contains `text`. */
 export async function searchPlexUsers(db: Db, text: string, limit = 25): Promise<PlexUserMatch[]> {
-  const trimmed = text.trim();
+  const trimmed = needle(text);
   const pattern = containsPattern(trimmed);
   const rows = await db.execute<{ plex_user_id: number; username: string; friendly_name: string | null }>(sql`
     select plex_user_id, username, friendly_name
@@ -95,7 +106,7 @@ export async function searchPlexUsers(db: Db, text: string, limit = 25): Promise
  * "did you mean" when nothing contains it (a typo: "Miles Davs").
  */
 export async function similarArtistNames(db: Db, text: string, limit = 5): Promise<string[]> {
-  const lowered = text.trim().toLowerCase();
+  const lowered = needle(text).toLowerCase();
   if (lowered.length < 3) return [];
   const rows = await db.execute<{ name: string }>(sql`
     select name from (

@@ -1,3 +1,5 @@
+import { cleanText } from '@autoalex/terms/text';
+
 /**
  * Shows a user-supplied value inside an error message: short, single-line, and safe for any input
  * (objects without prototypes, symbols, huge strings). Never throws.
@@ -5,7 +7,7 @@
 export function describeInput(input: unknown): string {
   switch (typeof input) {
     case 'string':
-      return `'${clip(input.replace(/[\r\n\t]+/g, ' '))}'`;
+      return `'${clip(cleanText(input.replace(/[\r\n\t]+/g, ' ')))}'`;
     case 'number':
     case 'boolean':
     case 'bigint':

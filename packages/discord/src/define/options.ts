@@ -1,3 +1,4 @@
+import { hasUnusableCharacters } from '@autoalex/terms/text';
 import {
   type APIApplicationCommandBasicOption,
   type APIApplicationCommandStringOption,
@@ -57,6 +58,11 @@ function rangeMessage(name: string, min: number | undefined, max: number | undef
   return `${name} must be at most ${max}`;
 }
 
+/** What a user reads when a text value holds NUL, another control character or a broken surrogate. */
+function unusableMessage(name: string): string {
+  return `${name} contains characters that cannot be used (invisible control characters)`;
+}
+
 function assertDefinition(ok: boolean, name: string, problem: string): void {
   if (!ok) throw new Error(`option '${name}': ${problem}`);
 }
@@ -81,7 +87,10 @@ interface ChoiceSpec extends BaseSpec {
 type StringSpec = FreeTextSpec | ChoiceSpec;
 type StringValue<S> = S extends { choices: infer C } ? keyof C & string : string;
 
-/** A text option: free text (trimmed, length-limited, maybe autocompleted) or one of fixed choices. */
+/**
+ * A text option: free text (trimmed, length-limited, maybe autocompleted, without control
+ * characters) or one of fixed choices.
+ */
 export function string<const S extends StringSpec>(spec: S): OptionDef<Presence<StringValue<S>, S>> {
   const s: StringSpec = spec;
   if ('choices' in s) return choiceOption(s) as OptionDef<Presence<StringValue<S>, S>>;
@@ -127,7 +136,11 @@ function freeTextOption(spec: FreeTextSpec): OptionDef<unknown> {
           .string({ error: typeError(name, 'text') })
           .trim()
           .min(minLength, tooShort)
-          .max(spec.maxLength, `${name} is longer than ${spec.maxLength} characters`),
+          .max(spec.maxLength, `${name} is longer than ${spec.maxLength} characters`)
+          // Refused, not cleaned (ADR 0228): a slash-command option is one line Discord's client
+          // cannot put a control character into, so one means a forged or broken payload, and the
+          // user should see what was not used rather than get results for something else.
+          .refine((text) => !hasUnusableCharacters(text), unusableMessage(name)),
         spec,
       );
     },

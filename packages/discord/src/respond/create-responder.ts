@@ -1,9 +1,16 @@
-import type { Meta, ReplyTarget } from '@autoalex/contracts';
+import type { Meta } from '@autoalex/contracts';
 import type { REST } from '@discordjs/rest';
 import type { Redis } from 'ioredis';
-import { createConsoleResponder } from './console-responder.ts';
-import { createDiscordResponder, type InitialSink } from './discord-responder.ts';
+import { type ConsoleTarget, createConsoleResponder } from './console-responder.ts';
+import { createDiscordResponder, type DiscordTarget, type InitialSink } from './discord-responder.ts';
 import type { Responder, ResponderLogger } from './types.ts';
+
+/**
+ * Where an answer goes: a job's `reply` (ReplyTarget of @autoalex/contracts) fits as it is. The
+ * interactions service answers interactions that may come without a channel (`channelId` optional):
+ * only the fallback after the token needs one.
+ */
+export type AnswerTarget = ConsoleTarget | ({ readonly kind: 'discord' } & DiscordTarget);
 
 export interface ResponderDeps {
   /** For `discord` targets: the process's REST client (with the bot token for the channel fallback). */
@@ -21,10 +28,12 @@ export interface ResponderDeps {
 }
 
 /**
- * The responder for a job's reply target: Discord REST for `discord`, the session's Redis stream for
- * `console`. Workers build one from `payload.reply` and answer with `editOriginal`/`followUp`.
+ * The one way to get a responder: from a reply target. Discord REST for `discord`, the session's
+ * Redis stream for `console`. Workers build one from `payload.reply` and answer with
+ * `editOriginal`/`followUp`; the interactions service also gives `interactionId` (and, for an HTTP
+ * interaction, the `initial` sink) to send the initial response.
  */
-export function createResponder(target: ReplyTarget, deps: ResponderDeps): Responder {
+export function createResponder(target: AnswerTarget, deps: ResponderDeps): Responder {
   if (target.kind === 'console') {
     if (!deps.redis || deps.queuePrefix === undefined) {
       throw new TypeError('createResponder: a console reply target needs redis and queuePrefix');

@@ -1,12 +1,7 @@
 import type { RawFile, REST } from '@discordjs/rest';
-import {
-  type APIInteractionResponse,
-  type APIMessage,
-  InteractionResponseType,
-  type RESTPostAPIInteractionCallbackWithResponseResult,
-  Routes,
-} from 'discord-api-types/v10';
+import { type APIInteractionResponse, type APIMessage, InteractionResponseType, Routes } from 'discord-api-types/v10';
 import { ResponderError } from './errors.ts';
+import { interactionWebhook } from './interaction-webhook.ts';
 import { checkFileSizes, EPHEMERAL, isEphemeral, messageBody, restFiles } from './message.ts';
 import { DiscordRequestError, toRequestError } from './rest.ts';
 import type {
@@ -63,6 +58,11 @@ export function createDiscordResponder(options: DiscordResponderOptions): Respon
   const { rest, target, initial, logger } = options;
   const now = options.now ?? Date.now;
   const token = target.interactionToken;
+  const webhook = interactionWebhook(rest, {
+    interactionId: options.interactionId,
+    applicationId: target.applicationId,
+    token,
+  });
   let responded = false;
   /** Ephemerality of the initial response, once sent; an ephemeral original never goes to the channel. */
   let originalEphemeral: boolean | undefined;
@@ -94,17 +94,7 @@ export function createDiscordResponder(options: DiscordResponderOptions): Respon
       await initial.send(body);
       return;
     }
-    const result = await request<RESTPostAPIInteractionCallbackWithResponseResult | undefined>(
-      `interaction callback type ${body.type}`,
-      () =>
-        rest.post(Routes.interactionCallback(interactionId, token), {
-          body,
-          files,
-          auth: false,
-          query: new URLSearchParams({ with_response: 'true' }),
-        }),
-    );
-    const message = result?.resource?.message;
+    const message = await webhook.callback(body, { files, withResponse: true });
     if (message) originalId = message.id;
   }
 
@@ -145,13 +135,7 @@ export function createDiscordResponder(options: DiscordResponderOptions): Respon
     checkFileSizes(message.files, target.attachmentSizeLimit);
     if (expired()) return toChannel(message, 'edit', 'the interaction token has expired');
     try {
-      const sent = await request<APIMessage>('edit of @original', () =>
-        rest.patch(Routes.webhookMessage(target.applicationId, token, '@original'), {
-          body: messageBody(message, { ephemeral: false }),
-          files: restFiles(message.files),
-          auth: false,
-        }),
-      );
+      const sent = await webhook.editOriginal(messageBody(message, { ephemeral: false }), restFiles(message.files));
       originalId = sent.id;
       return { id: sent.id, channelId: sent.channel_id };
     } catch (err) {
@@ -164,14 +148,7 @@ export function createDiscordResponder(options: DiscordResponderOptions): Respon
     checkFileSizes(message.files, target.attachmentSizeLimit);
     if (expired()) return toChannel(message, 'post', 'the interaction token has expired');
     try {
-      const sent = await request<APIMessage>('follow-up', () =>
-        rest.post(Routes.webhook(target.applicationId, token), {
-          body: messageBody(message, { ephemeral: true }),
-          files: restFiles(message.files),
-          auth: false,
-          query: new URLSearchParams({ wait: 'true' }),
-        }),
-      );
+      const sent = await webhook.followUp(messageBody(message, { ephemeral: true }), restFiles(message.files));
       return { id: sent.id, channelId: sent.channel_id };
     } catch (err) {
       if (tokenGone(err)) return toChannel(message, 'post', err.message);
@@ -243,9 +220,7 @@ export function createDiscordResponder(options: DiscordResponderOptions): Respon
     async deleteOriginal() {
       if (!expired()) {
         try {
-          await request('delete of @original', () =>
-            rest.delete(Routes.webhookMessage(target.applicationId, token, '@original'), { auth: false }),
-          );
+          await webhook.deleteOriginal();
           return;
         } catch (err) {
           if (!tokenGone(err)) throw err;

@@ -7,6 +7,16 @@ export interface DiscordRestOptions {
   readonly token?: string | undefined;
   /** Per request (default 15 000 ms). */
   readonly timeoutMs?: number | undefined;
+  /** Extra attempts after a 5xx or network error (default 0: see below; the gateway's own calls may retry). */
+  readonly retries?: number | undefined;
+}
+
+/**
+ * DISCORD_API_URL without a trailing slash or API version (`https://discord.com/api/v10/` →
+ * `https://discord.com/api`): the REST client and the health check add `/v10` to this one base.
+ */
+export function discordApiBase(apiUrl = 'https://discord.com/api'): string {
+  return apiUrl.replace(/\/+$/, '').replace(/\/v\d+$/, '');
 }
 
 /**
@@ -16,9 +26,9 @@ export interface DiscordRestOptions {
  */
 export function createDiscordRest(options: DiscordRestOptions = {}): REST {
   const rest = new REST({
-    api: (options.api ?? 'https://discord.com/api').replace(/\/+$/, '').replace(/\/v\d+$/, ''),
+    api: discordApiBase(options.api),
     version: '10',
-    retries: 0,
+    retries: options.retries ?? 0,
     timeout: options.timeoutMs ?? 15_000,
     userAgentAppendix: 'autoalex',
   });

@@ -1,3 +1,4 @@
+import { cleanText } from '@autoalex/terms/text';
 import type {
   APIApplicationCommandBasicOption,
   APIApplicationCommandOption,
@@ -20,15 +21,37 @@ const SUB_COMMAND_GROUP = 2;
 
 export const snowflake = (): fc.Arbitrary<string> => fc.bigInt({ min: 10n ** 16n, max: 2n ** 63n - 1n }).map(String);
 
-/** Text Discord would let through: within the length limits, and not only spaces. */
+/**
+ * Text Discord would let through: within the length limits, not only spaces, and without control
+ * characters or broken surrogates (its client cannot type them into an option; ADR 0228).
+ */
 function text(min: number, max: number): fc.Arbitrary<string> {
   const units = fc.oneof(
     { weight: 4, arbitrary: fc.string({ minLength: min, maxLength: max }) },
-    { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: min, maxLength: max }) },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: min, maxLength: max }).map((s) => cleanText(s)) },
     { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: min, maxLength: max }) },
   );
   return units.filter((s) => s.trim().length >= min && s.length <= max);
 }
+
+/** One character no text option may hold: C0 (NUL included), DEL, C1, or half a surrogate pair. */
+export const unusableChar = (): fc.Arbitrary<string> =>
+  fc
+    .oneof(
+      fc.integer({ min: 0, max: 0x1f }),
+      fc.integer({ min: 0x7f, max: 0x9f }),
+      fc.integer({ min: 0xd800, max: 0xdfff }),
+    )
+    .map((code) => String.fromCharCode(code));
+
+/** Printable text with unusable characters mixed in anywhere (also at the ends). */
+export const hostileText = (): fc.Arbitrary<string> =>
+  fc
+    .array(fc.oneof(fc.string({ maxLength: 8 }), unusableChar(), fc.string({ unit: 'binary', maxLength: 8 })), {
+      minLength: 1,
+      maxLength: 12,
+    })
+    .map((parts) => parts.join(''));
 
 /** A value Discord could send for this option, read from its registration JSON. */
 export function validValue(option: APIApplicationCommandBasicOption): fc.Arbitrary<unknown> {
@@ -155,6 +178,7 @@ const junk = (): fc.Arbitrary<unknown> =>
     fc.jsonValue(),
     fc.anything({ withNullPrototype: true, withObjectString: true, withBigInt: true, withMap: true, withSet: true }),
     fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -0, 2 ** 53, '', ' ', '__proto__', 'constructor'),
+    hostileText(),
   );
 
 /**
@@ -166,6 +190,7 @@ export function garbagePayload(command: ChatCommand): fc.Arbitrary<unknown> {
   const name = fc.oneof(
     known.length > 0 ? fc.constantFrom(...known) : fc.constant('x'),
     fc.string({ maxLength: 40 }),
+    hostileText(),
     fc.constantFrom('__proto__', 'constructor', 'toString', 'subcommand', ''),
   );
   const { option } = fc.letrec<{ option: unknown; list: unknown }>((tie) => ({

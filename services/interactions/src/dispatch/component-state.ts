@@ -1,11 +1,17 @@
-import { type CustomId, type CustomIdPrefix, customId, newStateKey } from '@autoalex/discord';
+import {
+  type CustomId,
+  type CustomIdPrefix,
+  customId,
+  INTERACTION_TOKEN_LIFETIME_MS,
+  newStateKey,
+} from '@autoalex/discord';
 import type { Redis } from 'ioredis';
 
 // Component state lives in Redis with a TTL (conventions §9); the custom_id carries only its key.
 // A button whose state is gone has expired.
 
 /** How long a component keeps working by default: as long as the interaction token. */
-export const COMPONENT_STATE_TTL_SECONDS = 15 * 60;
+export const COMPONENT_STATE_TTL_SECONDS = INTERACTION_TOKEN_LIFETIME_MS / 1000;
 
 function stateKey(queuePrefix: string, id: CustomId): string {
   return `${queuePrefix}:component:${id.prefix}:${id.stateKey}`;

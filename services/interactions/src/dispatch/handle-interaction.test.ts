@@ -8,7 +8,7 @@ import {
   firstMessage,
   interactionJob,
   recordingLogger,
-} from '../test/support/fake-deps.ts';
+} from '../../test/support/fake-deps.ts';
 import { handleInteraction } from './handle-interaction.ts';
 
 function methods(deps: ReturnType<typeof fakeDeps>) {

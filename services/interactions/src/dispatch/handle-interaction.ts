@@ -1,15 +1,19 @@
 import type { InteractionJob, Logger } from '@autoalex/contracts';
-import { defaultVisibility, parseOptions, type Responder } from '@autoalex/discord';
+import { type CustomId, defaultVisibility, parseOptions, type Responder } from '@autoalex/discord';
 import type { ClaimStore } from '@autoalex/ingress';
-import type { HandlerDeps, HandlerResult } from './handler-types.ts';
+import { type HandlerResult, reject } from './handler.ts';
 import { type Actor, actorOf, commandNameOf, componentNoun, customIdOf, dataOf, INTERACTION } from './interaction.ts';
 import * as text from './messages.ts';
 import { ACK_VALUE, claimHandled, type GuardDeferral, type OwnedResponder, ownedResponder } from './ownership.ts';
 import type { RateLimitVerdict } from './rate-limit.ts';
-import { replyTargetFor } from './responder-for.ts';
-import { type Registries, type Route, route } from './router.ts';
+import type { Registries } from './registry.ts';
+import { replyTargetFor } from './reply.ts';
+import { type Route, route } from './router.ts';
 
-export interface InteractionServiceDeps extends HandlerDeps {
+/** What the dispatcher needs; each feature's handlers get their own deps through `registries`. */
+export interface DispatchDeps {
+  /** Every command and component family with its feature's deps (features/index.ts). */
+  readonly registries: Registries;
   readonly claims: ClaimStore;
   /** The value of `{p}:ix:{id}:handled` (to tell `abandoned` from another pickup). */
   readHandled(interactionId: string): Promise<string | null>;
@@ -19,7 +23,8 @@ export interface InteractionServiceDeps extends HandlerDeps {
   rateLimit(who: { userId: string | undefined; guildId: string | undefined }): Promise<RateLimitVerdict>;
   /** The responder for the job's source; undefined when nobody can be answered. */
   responderFor(job: InteractionJob, log: Logger): Responder | undefined;
-  readonly registries: Registries;
+  /** The state behind a component's custom_id; undefined once it expired. */
+  loadState(id: CustomId): Promise<unknown>;
   /** Called once per job with how it ended (metrics). */
   readonly onOutcome?: (kind: Route['kind'] | 'none', outcome: InteractionOutcome) => void;
 }
@@ -34,7 +39,7 @@ export type InteractionOutcome = 'ok' | 'rejected' | 'failed' | 'handed-off' | '
  * (an acknowledgement is not retried). The console learns that the answer is complete.
  */
 export async function handleInteraction(
-  deps: InteractionServiceDeps,
+  deps: DispatchDeps,
   job: InteractionJob,
   log: Logger,
 ): Promise<InteractionOutcome> {
@@ -90,7 +95,7 @@ interface RunInput {
   log: Logger;
 }
 
-async function run(deps: InteractionServiceDeps, chosen: Route, input: RunInput): Promise<HandlerResult> {
+async function run(deps: DispatchDeps, chosen: Route, input: RunInput): Promise<HandlerResult> {
   const { job, actor, respond, log } = input;
   const { interaction } = job;
   const base = { interaction, actor, respond, log, meta: job.meta, reply: replyTargetFor(job) };
@@ -102,7 +107,7 @@ async function run(deps: InteractionServiceDeps, chosen: Route, input: RunInput)
       await respond.autocomplete([]);
       return undefined;
     }
-    await chosen.module.autocomplete(deps, {
+    await chosen.module.autocomplete(chosen.deps, {
       ...base,
       command: chosen.name,
       subcommand: parsed.subcommand,
@@ -125,18 +130,20 @@ async function run(deps: InteractionServiceDeps, chosen: Route, input: RunInput)
       return reject(respond, text.expired(chosen.noun, chosen.command));
     case 'command': {
       // A command that is not available says so, whatever its options.
-      if (chosen.module.unavailable) return chosen.module.handle(deps, { ...base, command: chosen.name, options: {} });
+      if (chosen.module.unavailable) {
+        return chosen.module.handle(chosen.deps, { ...base, command: chosen.name, options: {} });
+      }
       const parsed = parseOptions(chosen.name, dataOf(interaction).options);
       if (!parsed.ok) return reject(respond, text.invalidOptions(chosen.name, parsed.errors));
       if (parsed.kind !== 'command')
         return reject(respond, text.invalidOptions(chosen.name, ['an option is still being typed']));
-      return chosen.module.handle(deps, { ...base, command: chosen.name, options: parsed.values });
+      return chosen.module.handle(chosen.deps, { ...base, command: chosen.name, options: parsed.values });
     }
     case 'component': {
       const stored = await deps.loadState(chosen.id);
       const state = stored === undefined ? undefined : chosen.module.state.safeParse(stored);
       if (!state?.success) return reject(respond, text.expired(componentNoun(interaction), chosen.module.command));
-      return chosen.module.handle(deps, {
+      return chosen.module.handle(chosen.deps, {
         ...base,
         customId: customIdOf(interaction) ?? '',
         state: state.data,
@@ -144,11 +151,6 @@ async function run(deps: InteractionServiceDeps, chosen: Route, input: RunInput)
       });
     }
   }
-}
-
-async function reject(respond: OwnedResponder, content: string): Promise<HandlerResult> {
-  await respond.reply({ content, ephemeral: true });
-  return 'rejected';
 }
 
 /** Tells the user about a fault in the way the initial response still allows. */

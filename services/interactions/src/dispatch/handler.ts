@@ -1,40 +1,12 @@
 import type { DiscordInteraction, Logger, Meta, ReplyTarget } from '@autoalex/contracts';
-import type { CommandName, CustomId, CustomIdPrefix, FocusedOption, Responder } from '@autoalex/discord';
-import type { UsageResult } from '@autoalex/listening';
-import type { MonitorStatus } from '@autoalex/monitoring';
-import type { SuiteHealthRead } from '@autoalex/runtime';
+import type { CommandName, CustomIdPrefix, FocusedOption, OptionsOf, Responder } from '@autoalex/discord';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { z } from 'zod';
 import type { Actor } from './interaction.ts';
-import type { CardRenderer } from './library/cards.ts';
-import type { LibraryReads } from './library/library-reads.ts';
-import type { RemixQueue } from './remix/remix-queue.ts';
 
-/** What every handler may use; built once in main.ts. */
-export interface HandlerDeps {
-  /** Stores a component's state (Redis, with a TTL) and returns the custom_id that finds it. */
-  saveState(prefix: CustomIdPrefix, state: unknown): Promise<string>;
-  /** The state behind a custom_id; undefined once it expired. */
-  loadState(id: CustomId): Promise<unknown>;
-  /** The suite's health from the heartbeats (never throws). */
-  readHealth(): Promise<SuiteHealthRead>;
-  /** The monitor's watched targets and open incidents (never throws). */
-  readMonitor(): Promise<MonitorStatus>;
-  /** The library mirror, listening history and linked accounts in Postgres — never a live upstream. */
-  readonly library: LibraryReads;
-  /** Tautulli's live activity (/usage). */
-  readonly usage: {
-    /** TAUTULLI_URL and TAUTULLI_API_KEY are set. */
-    readonly configured: boolean;
-    /** One live call; never throws (`not-configured` without Tautulli). */
-    read(): Promise<UsageResult>;
-  };
-  /** PNG cards for /completion and /compare; a rejection means "send the text instead". */
-  readonly cards: CardRenderer;
-  /** Stem remixes: the per-user allowance and the `remix` queue. */
-  readonly remix: RemixQueue;
-  now(): number;
-}
+// What a feature is made of, as the dispatcher sees it. Handlers are functions of (deps, input):
+// `deps` is the feature's own (its deps.ts, made once at start), `input` the routed interaction.
+// Nothing here names a feature: features/index.ts lists them.
 
 /**
  * How a handler ended. Nothing: the answer is complete. `rejected`: the user was told it cannot be
@@ -68,14 +40,14 @@ export interface AutocompleteInput<V> extends BaseInput {
   readonly options: Partial<V>;
 }
 
-/** One slash command: `data` from the catalogue, `handle` answers it. */
-export interface CommandModule<V = unknown> {
+/** One slash command: `data` from the catalogue, `handle` answers it with the feature's deps `D`. */
+export interface CommandModule<D, V = unknown> {
   readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   /** Set by the shared "not available yet" handler: it answers whatever the options are. */
   readonly unavailable?: true;
-  handle(deps: HandlerDeps, input: CommandInput<V>): Promise<HandlerResult>;
+  handle(deps: D, input: CommandInput<V>): Promise<HandlerResult>;
   /** Suggestions for an autocomplete option; without it, the user gets an empty list. */
-  autocomplete?(deps: HandlerDeps, input: AutocompleteInput<V>): Promise<void>;
+  autocomplete?(deps: D, input: AutocompleteInput<V>): Promise<void>;
 }
 
 export interface ComponentInput<S> extends BaseInput {
@@ -87,10 +59,32 @@ export interface ComponentInput<S> extends BaseInput {
 }
 
 /** One component family (buttons, menus, forms) sharing a custom_id prefix. */
-export interface ComponentModule<S = unknown> {
+export interface ComponentModule<D, S = unknown> {
   readonly prefix: CustomIdPrefix;
   /** The command that makes these components: "run /status again" when one has expired. */
   readonly command: CommandName;
   readonly state: z.ZodType<S>;
-  handle(deps: HandlerDeps, input: ComponentInput<S>): Promise<HandlerResult>;
+  handle(deps: D, input: ComponentInput<S>): Promise<HandlerResult>;
+}
+
+/**
+ * One feature: its commands (each typed by its catalogue options) and component families, all
+ * taking the feature's deps `D`, and how `D` is made from what the service opened (`R`).
+ */
+export interface Feature<D, R> {
+  readonly commands: { readonly [N in CommandName]?: CommandModule<D, OptionsOf<N>> };
+  readonly components?: readonly ComponentModule<D>[];
+  /** Made once at start (service-deps.ts); tests give the handlers fakes instead. */
+  deps(resources: R): D;
+}
+
+/** Checks a feature's handlers against its deps type. */
+export function defineFeature<D, R>(feature: Feature<D, R>): Feature<D, R> {
+  return feature;
+}
+
+/** Tells the person why it cannot be done (ephemeral); the console exits 1. */
+export async function reject(respond: Pick<Responder, 'reply'>, content: string): Promise<'rejected'> {
+  await respond.reply({ content, ephemeral: true });
+  return 'rejected';
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interactionJob } from '../test/support/fake-deps.ts';
+import { interactionJob } from '../../test/support/fake-deps.ts';
 import { actorOf, attachmentSizeLimitOf } from './interaction.ts';
 
 describe('actorOf', () => {

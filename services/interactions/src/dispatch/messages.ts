@@ -1,6 +1,7 @@
 import type { CommandName } from '@autoalex/discord';
 
-// What users read when something cannot be done. Always ephemeral.
+// What users read when the dispatcher cannot go on: bad options, an expired component, a rate
+// limit, an unknown command, a fault. Always ephemeral. Each feature keeps its own texts.
 
 export function invalidOptions(command: string, errors: readonly string[]): string {
   if (errors.length === 1) return `/${command}: ${errors[0]}.`;
@@ -25,49 +26,4 @@ export function unknownCommand(name: string | undefined): string {
 
 export function fault(correlationId: string): string {
   return `Something went wrong on our side — try again in a minute. (reference ${correlationId.slice(0, 8)})`;
-}
-
-// The library commands (/completion, /compare, /usage, /boost, /reduce).
-
-export function notLinked(command: 'completion'): string {
-  return [
-    `/${command} counts the plays of your Plex account, and your Discord account is not linked to one yet.`,
-    `Name a Plex user instead: \`/${command} artist:<artist> user:<Plex user>\` (start typing in \`user\` to pick one).`,
-  ].join(' ');
-}
-
-export function unknownPlexUser(text: string, suggestions: readonly string[]): string {
-  const tail = suggestions.length > 0 ? ` Did you mean: ${suggestions.join(', ')}?` : '';
-  return text
-    ? `"${text}" is not a Plex user Autoalex knows (Tautulli's users, as of the last library sync).${tail}`
-    : `Name a Plex user.${tail}`;
-}
-
-export function samePlexUser(name: string): string {
-  return `user1 and user2 are both ${name} — pick two different Plex users.`;
-}
-
-export function trackNotFound(text: string): string {
-  return `No track in the Plex library has "${text}" in its title (as of the last library sync). Start typing in \`track\` and pick one from the suggestions.`;
-}
-
-export function trackAmbiguous(text: string, suggestions: readonly string[]): string {
-  return [
-    `Several tracks match "${text}" — pick one from the suggestions of \`track\`:`,
-    ...suggestions.map((s) => `• ${s}`),
-  ].join('\n');
-}
-
-export function remixLimit(reason: 'active' | 'daily', limit: number): string {
-  return reason === 'active'
-    ? `You already have ${limit === 1 ? 'a remix' : `${limit} remixes`} running — wait for ${limit === 1 ? 'it' : 'them'} to finish, then try again.`
-    : `You have used today's ${limit} remix${limit === 1 ? '' : 'es'}; the allowance resets at midnight UTC.`;
-}
-
-export function noRemixWorker(): string {
-  return 'Stem remixing is not running right now: no remix-worker has reported in. Ask an admin to start it (`npm start` runs one; in Compose, the remix-worker service).';
-}
-
-export function noReplyTarget(command: string): string {
-  return `/${command} answers later, in the channel it was used in, and this interaction has none — use it in a server channel.`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryClaims, recordingLogger, recordingResponder } from '../test/support/fake-deps.ts';
+import { memoryClaims, recordingLogger, recordingResponder } from '../../test/support/fake-deps.ts';
 import { claimHandled, type GuardDeferral, ownedResponder } from './ownership.ts';
 
 function owned(guardWon: boolean, guard: GuardDeferral) {

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { interactionJob } from '../test/support/fake-deps.ts';
-import { buildCommandRegistry } from './commands/index.ts';
-import { buildComponentRegistry } from './components/index.ts';
+import { fakeDeps, interactionJob } from '../../test/support/fake-deps.ts';
 import { route } from './router.ts';
 
-const registries = { commands: buildCommandRegistry(), components: buildComponentRegistry() };
+const { registries } = fakeDeps();
 const routeOf = (interaction: Record<string, unknown>) => route(registries, interactionJob(interaction).interaction);
 
 describe('route', () => {

@@ -1,18 +1,16 @@
 import type { DiscordInteraction } from '@autoalex/contracts';
 import { type CommandName, type CustomId, commandByName, isCommandName, parseCustomId } from '@autoalex/discord';
-import type { CommandModule, ComponentModule } from './handler-types.ts';
+import type { CommandModule, ComponentModule } from './handler.ts';
 import { commandNameOf, componentNoun, customIdOf, dataOf, INTERACTION } from './interaction.ts';
+import type { Registered, Registries } from './registry.ts';
 
-export interface Registries {
-  readonly commands: ReadonlyMap<string, CommandModule>;
-  readonly components: ReadonlyMap<string, ComponentModule>;
-}
+type Command = Registered<CommandModule<unknown>>;
 
 export type Route =
   | { readonly kind: 'ignore'; readonly reason: string }
-  | { readonly kind: 'command'; readonly name: CommandName; readonly module: CommandModule }
-  | { readonly kind: 'autocomplete'; readonly name: CommandName; readonly module: CommandModule }
-  | { readonly kind: 'component'; readonly id: CustomId; readonly module: ComponentModule }
+  | ({ readonly kind: 'command'; readonly name: CommandName } & Command)
+  | ({ readonly kind: 'autocomplete'; readonly name: CommandName } & Command)
+  | ({ readonly kind: 'component'; readonly id: CustomId } & Registered<ComponentModule<unknown>>)
   | { readonly kind: 'unknown-command'; readonly name: string | undefined }
   | { readonly kind: 'expired'; readonly noun: 'button' | 'menu' | 'form'; readonly command: CommandName | undefined };
 
@@ -33,22 +31,22 @@ export function route(registries: Registries, interaction: DiscordInteraction): 
     case INTERACTION.autocomplete: {
       const name = commandNameOf(interaction);
       const chatInput = (dataOf(interaction).type ?? 1) === 1;
-      const module = name === undefined ? undefined : registries.commands.get(name);
-      if (!chatInput || name === undefined || module === undefined || commandByName(name) === undefined) {
+      const registered = name === undefined ? undefined : registries.commands.get(name);
+      if (!chatInput || name === undefined || registered === undefined || commandByName(name) === undefined) {
         return { kind: 'unknown-command', name };
       }
       const command = name as CommandName;
       return interaction.type === INTERACTION.command
-        ? { kind: 'command', name: command, module }
-        : { kind: 'autocomplete', name: command, module };
+        ? { kind: 'command', name: command, ...registered }
+        : { kind: 'autocomplete', name: command, ...registered };
     }
     default: {
       const noun = componentNoun(interaction);
       const id = parseCustomId(customIdOf(interaction));
       if (id === null) return { kind: 'expired', noun, command: undefined };
-      const module = registries.components.get(id.prefix);
-      if (module === undefined) return { kind: 'expired', noun, command: commandOfPrefix(id.prefix) };
-      return { kind: 'component', id, module };
+      const registered = registries.components.get(id.prefix);
+      if (registered === undefined) return { kind: 'expired', noun, command: commandOfPrefix(id.prefix) };
+      return { kind: 'component', id, ...registered };
     }
   }
 }

@@ -3,12 +3,12 @@ import type { CustomId, Outcome, OutgoingMessage, Responder } from '@autoalex/di
 import type { ClaimStore } from '@autoalex/ingress';
 import type { MonitorStatus } from '@autoalex/monitoring';
 import { type SuiteHealthRead, summarizeSuite } from '@autoalex/runtime';
-import { buildCommandRegistry } from '../../src/commands/index.ts';
-import { buildComponentRegistry } from '../../src/components/index.ts';
-import type { InteractionServiceDeps } from '../../src/handle-interaction.ts';
-import type { LibraryReads } from '../../src/library/library-reads.ts';
-import type { RateLimitVerdict } from '../../src/rate-limit.ts';
-import type { RemixJobInput } from '../../src/remix/remix-queue.ts';
+import type { DispatchDeps } from '../../src/dispatch/handle-interaction.ts';
+import type { RateLimitVerdict } from '../../src/dispatch/rate-limit.ts';
+import { featureRegistries } from '../../src/features/index.ts';
+import type { ListeningDeps } from '../../src/features/listening/deps.ts';
+import type { RemixDeps, RemixJobInput } from '../../src/features/remix/deps.ts';
+import type { SuiteDeps } from '../../src/features/suite/deps.ts';
 
 // Fakes for unit tests of the interactions service: in-memory claims and component state, a
 // responder that records what it was asked to send, and a logger that keeps its lines.
@@ -112,8 +112,11 @@ export const monitorAbsent: MonitorStatus = {
   problems: [],
 };
 
+/** The library mirror as the listening and remix features read it. */
+export type FakeLibrary = ListeningDeps['library'] & RemixDeps['library'];
+
 /** A library mirror that knows nothing (every lookup misses); override what a test needs. */
-export function fakeLibrary(overrides: Partial<LibraryReads> = {}): LibraryReads {
+export function fakeLibrary(overrides: Partial<FakeLibrary> = {}): FakeLibrary {
   return {
     completion: async ({ artist }) => ({ kind: 'unknown-artist', query: artist, suggestions: [] }),
     compare: async ({ artist }) => ({ kind: 'unknown-artist', query: artist, suggestions: [] }),
@@ -130,7 +133,16 @@ export function fakeLibrary(overrides: Partial<LibraryReads> = {}): LibraryReads
 /** The 8 bytes of the PNG signature: enough to stand for a card. */
 export const FAKE_PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-export interface FakeDeps extends InteractionServiceDeps {
+/**
+ * Every feature's deps in one flat object (their fields agree where they share a name, e.g.
+ * `library` and `readHealth`): each feature's handlers get this same object, so a test overrides
+ * a field once, for every feature that reads it.
+ */
+export interface FakeWorld extends ListeningDeps, RemixDeps, SuiteDeps {
+  readonly library: FakeLibrary;
+}
+
+export interface FakeDeps extends DispatchDeps, FakeWorld {
   responder: ReturnType<typeof recordingResponder>;
   claims: ReturnType<typeof memoryClaims>;
   states: Map<string, unknown>;
@@ -139,7 +151,7 @@ export interface FakeDeps extends InteractionServiceDeps {
 }
 
 export function fakeDeps(
-  overrides: Partial<Omit<InteractionServiceDeps, 'claims'>> = {},
+  overrides: Partial<Omit<DispatchDeps, 'claims' | 'registries'> & FakeWorld> = {},
   options: { kind?: Responder['kind'] } = {},
 ): FakeDeps {
   const responder = recordingResponder(options.kind);
@@ -147,12 +159,11 @@ export function fakeDeps(
   const states = new Map<string, unknown>();
   const remixJobs: RemixJobInput[] = [];
   let n = 0;
-  const deps: FakeDeps = {
+  const deps: Omit<FakeDeps, 'registries'> = {
     responder,
     claims,
     states,
     remixJobs,
-    registries: { commands: buildCommandRegistry(), components: buildComponentRegistry() },
     readHandled: async (id) => claims.values.get(`${id}:handled`) ?? null,
     instance: 'test-1',
     rateLimit: async (): Promise<RateLimitVerdict> => ({ allowed: true }),
@@ -178,7 +189,8 @@ export function fakeDeps(
     now: () => Date.parse('2026-11-21T10:00:05.000Z'),
     ...overrides,
   };
-  return deps;
+  // The same object is every feature's deps: a field a test changes later reaches the handlers too.
+  return Object.assign(deps, { registries: featureRegistries({ listening: deps, remix: deps, suite: deps }) });
 }
 
 let counter = 0;

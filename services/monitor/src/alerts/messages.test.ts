@@ -1,5 +1,5 @@
 import type { MonitorIncident } from '@autoalex/db';
-import { discordSpecValidator } from '@autoalex/testkit';
+import { discordSpecValidator } from '@autoalex/discord/testing';
 import { describe, expect, it } from 'vitest';
 import type { StoredDiagnostics } from '../diagnostics.ts';
 import {

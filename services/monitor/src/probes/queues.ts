@@ -1,4 +1,4 @@
-import type { Bus, QueueName } from '@autoalex/contracts';
+import { type Bus, QUEUES, type QueueName } from '@autoalex/contracts';
 import { queueTarget, targetLabel } from '@autoalex/monitoring';
 import { describeError } from '@autoalex/runtime';
 import type { CheckResult, Probe } from './types.ts';
@@ -10,7 +10,10 @@ export interface QueuesProbeOptions {
   threshold: number;
 }
 
-/** Backlogs: BullMQ's count of waiting jobs (prioritized ones included) per queue. */
+/**
+ * Backlogs: BullMQ's count of waiting jobs (prioritized ones included) per queue. A queue whose
+ * consumer has not landed (`notYet` in its declaration) says so, so /status explains its backlog.
+ */
 export function queuesProbe(options: QueuesProbeOptions): Probe {
   return {
     name: 'queues',
@@ -24,7 +27,12 @@ export function queuesProbe(options: QueuesProbeOptions): Probe {
         options.queues.map(async (name): Promise<[string, CheckResult]> => {
           try {
             const counts = await options.bus.queue(name).getJobCounts('waiting', 'prioritized', 'active', 'delayed');
-            return [queueTarget(name), judgeQueue(counts, options.threshold)];
+            const judged = judgeQueue(counts, options.threshold);
+            const notYet = QUEUES[name].consumer.notYet;
+            return [
+              queueTarget(name),
+              notYet ? { ...judged, detail: `${judged.detail}; not consumed yet: ${notYet}` } : judged,
+            ];
           } catch (err) {
             return [
               queueTarget(name),

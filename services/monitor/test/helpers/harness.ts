@@ -2,19 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { type Bus, createBus, createMeta } from '@autoalex/contracts';
 import { createDb, type DbClient, listRecentIncidents, type MonitorIncident } from '@autoalex/db';
 import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
+import { type FakeDiscord, startFakeDiscord } from '@autoalex/discord/testing';
+import { type FakeDocker, type FakeDockerContainerInput, startFakeDocker } from '@autoalex/docker/testing';
+import { type FakePlex, sampleLibrary, startFakePlex } from '@autoalex/plex/testing';
 import { freePort, type LogLine, type SpawnedService, spawnService } from '@autoalex/runtime/testing';
-import {
-  type FakeDiscord,
-  type FakeDocker,
-  type FakeDockerContainerInput,
-  type FakePlex,
-  sampleLibrary,
-  startFakeDiscord,
-  startFakeDocker,
-  startFakePlex,
-  testQueuePrefix,
-  testRedisUrl,
-} from '@autoalex/testkit';
+import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
 import { QueueEvents } from 'bullmq';
 import type { APIMessage } from 'discord-api-types/v10';
 

@@ -1,12 +1,12 @@
-import { type JobPayload, remixJobs } from '@autoalex/contracts';
+import { type Bus, type JobPayload, remixJobs } from '@autoalex/contracts';
 import type { Responder } from '@autoalex/discord';
-import type { Queue } from 'bullmq';
 import { phaseText } from './messages.ts';
 
 type RemixPayload = JobPayload<'remix', 'remix'>;
 
 export interface QueuePositionDeps {
-  readonly queue: Pick<Queue, 'getJobs'>;
+  /** The bus's read-only view of the waiting remixes. */
+  readonly bus: Pick<Bus, 'waiting'>;
   readonly responderFor: (payload: RemixPayload) => Responder;
   readonly now?: () => number;
   readonly logger?: { warn(fields: object, message: string): void } | undefined;
@@ -27,10 +27,10 @@ export function createQueueAnnouncer(deps: QueuePositionDeps): () => Promise<voi
   const now = deps.now ?? Date.now;
   return async () => {
     try {
-      const waiting = await deps.queue.getJobs(['waiting'], 0, (deps.limit ?? 10) - 1, true);
+      const waiting = await deps.bus.waiting('remix', deps.limit ?? 10);
       const seen = new Set<string>();
       for (const [index, job] of waiting.entries()) {
-        const id = job.id ?? '';
+        const id = job.id;
         seen.add(id);
         const position = index + 1;
         if (shown.get(id) === position) continue;

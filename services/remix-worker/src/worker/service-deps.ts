@@ -1,12 +1,11 @@
 import { join } from 'node:path';
 import { modelPathsIn, type Separator } from '@autoalex/audio';
-import type { JobPayload, Meta, ReplyTarget } from '@autoalex/contracts';
+import type { Bus, JobPayload, Meta, ReplyTarget } from '@autoalex/contracts';
 import { createRemixLimiter } from '@autoalex/contracts';
 import type { Db } from '@autoalex/db';
 import { createResponder, type DiscordRest } from '@autoalex/discord';
 import type { PlexClient } from '@autoalex/plex';
 import type { BlobStore } from '@autoalex/storage';
-import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createStemCache } from '../cache/stem-cache.ts';
 import type { Config } from '../config.ts';
@@ -29,7 +28,8 @@ export interface ServiceDepsOptions {
   readonly separator: Separator;
   readonly rest: DiscordRest;
   readonly plex: PlexClient | undefined;
-  readonly queue: Pick<Queue, 'getJobs'>;
+  /** For the queue positions of waiting remixes. */
+  readonly bus: Pick<Bus, 'waiting'>;
   readonly isShuttingDown: () => boolean;
   readonly logger: { warn(fields: object, message: string): void };
 }
@@ -63,7 +63,7 @@ export function createServiceDeps(options: ServiceDepsOptions): RemixWorkerDeps 
     }),
     records: createJobRecords(db, redis, prefix),
     announceQueue: createQueueAnnouncer({
-      queue: options.queue,
+      bus: options.bus,
       responderFor: (payload: JobPayload<'remix', 'remix'>) => responderFor(payload.reply, payload.meta),
       logger,
     }),

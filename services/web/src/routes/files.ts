@@ -7,7 +7,7 @@ import {
   LOCAL_LINK_ROUTE,
   verifyLocalLink,
 } from '@autoalex/storage';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { chooseRange } from './byte-range.ts';
 
@@ -33,19 +33,6 @@ const querySchema = z.toJSONSchema(z.object({ expires: z.string().optional(), si
   target: 'draft-7',
 });
 
-/**
- * The request as logged: a signed link is a key to the file until it expires, so the signature
- * stays out of the logs (the path and the expiry are kept for diagnosis).
- */
-const logSerializers = {
-  req: (req: FastifyRequest) => ({
-    method: req.method,
-    url: req.url.replace(/([?&]signature=)[^&]*/g, '$1[redacted]'),
-    host: req.host,
-    remoteAddress: req.ip,
-  }),
-};
-
 type Refusal = Exclude<LinkVerdict, { ok: true }>['reason'];
 
 function refusal(reason: Refusal, expires: string | undefined): string {
@@ -66,13 +53,15 @@ function refusal(reason: Refusal, expires: string | undefined): string {
  * package's `link()` (HMAC-signed, see ADR 0030), streamed with its type, length and a download
  * name, and single byte ranges for players that seek. A bad or expired link is a 403 that says
  * which; a verified link to a blob that is gone is a 404. Off (404 saying how to turn it on) without
- * LINK_SIGNING_SECRET, or when blobs are on S3.
+ * LINK_SIGNING_SECRET, or when blobs are on S3. A signed link is a key to its file until it expires:
+ * the service's logger keeps the signature out of every log line, on this route or any other path
+ * the link reaches (`/x/../files/…`, a proxy prefix; ADR 0228).
  */
 export function registerFiles(app: FastifyInstance, route: FilesRoute | undefined): void {
   const path = `${LOCAL_LINK_ROUTE}*`;
   if (!route || 'disabled' in route) {
     const message = route?.disabled ?? FILES_OFF;
-    app.get(path, { logSerializers, schema: { response: { 404: errorSchema } } }, async (_req, reply) =>
+    app.get(path, { schema: { response: { 404: errorSchema } } }, async (_req, reply) =>
       reply.code(404).send({ error: message }),
     );
     return;
@@ -87,7 +76,6 @@ export function registerFiles(app: FastifyInstance, route: FilesRoute | undefine
     exposeHeadRoute: false,
     // A repeated parameter fails the schema; it is a malformed link (403), not a 400.
     attachValidation: true,
-    logSerializers,
     schema: { querystring: querySchema, response: { 403: errorSchema, 404: errorSchema, 416: errorSchema } },
     async handler(request, reply) {
       const key = request.params['*'];

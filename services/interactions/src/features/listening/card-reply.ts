@@ -1,6 +1,6 @@
 import type { Logger } from '@autoalex/contracts';
 import type { Responder } from '@autoalex/discord';
-import { type CardAnswer, cardMessage } from '../views/card-view.ts';
+import { type CardAnswer, cardMessage } from './card-view.ts';
 
 /**
  * Answers with a PNG card: defers first (drawing and Plex art take longer than Discord's 3 s allow

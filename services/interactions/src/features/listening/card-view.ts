@@ -1,7 +1,6 @@
 import type { OutgoingMessage } from '@autoalex/discord';
-import { MAX_CONTENT } from '@autoalex/discord';
+import { fitEmbed, MAX_CONTENT } from '@autoalex/discord';
 import type { APIEmbed } from 'discord-api-types/v10';
-import { fitEmbed } from './fit-embed.ts';
 
 // An answer that is a PNG card (/completion, /compare). On Discord: an embed showing the card, with
 // a short summary; without a card (it could not be drawn), the text rendering in a code block. On

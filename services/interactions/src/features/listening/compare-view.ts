@@ -1,7 +1,7 @@
+import { escapeMarkdown } from '@autoalex/discord';
 import { type CompareView, formatPercent, renderCompareText } from '@autoalex/listening';
 import type { CardAnswer } from './card-view.ts';
 import { countedWhen, plural } from './completion-view.ts';
-import { escapeMarkdown } from './markdown.ts';
 
 // /compare as a card answer (see card-view.ts).
 

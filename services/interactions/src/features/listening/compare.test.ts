@@ -1,9 +1,9 @@
 import type { OutgoingMessage } from '@autoalex/discord';
 import { compareView } from '@autoalex/listening/testing';
 import { describe, expect, it } from 'vitest';
-import { command, fakeDeps, fakeLibrary, firstMessage, recordingLogger } from '../../test/support/fake-deps.ts';
-import { handleInteraction } from '../handle-interaction.ts';
-import type { PlexUserLookup } from '../library/resolve-plex-user.ts';
+import { command, fakeDeps, fakeLibrary, firstMessage, recordingLogger } from '../../../test/support/fake-deps.ts';
+import { handleInteraction } from '../../dispatch/handle-interaction.ts';
+import type { PlexUserLookup } from './resolve-plex-user.ts';
 
 const options = (a: string, b: string, artist = 'Miles Davis') => [
   { name: 'artist', type: 3, value: artist },

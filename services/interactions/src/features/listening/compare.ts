@@ -1,15 +1,15 @@
 import { commandByName, type OptionsOf } from '@autoalex/discord';
 import { unknownText } from '@autoalex/listening';
-import type { CommandModule } from '../handler-types.ts';
-import { replyWithCard } from '../library/card-reply.ts';
-import { plexUserOption } from '../library/plex-user-option.ts';
-import * as text from '../messages.ts';
-import { reject } from '../reject.ts';
-import { compareAnswer } from '../views/compare-view.ts';
+import { type CommandModule, reject } from '../../dispatch/handler.ts';
+import { replyWithCard } from './card-reply.ts';
+import { compareAnswer } from './compare-view.ts';
+import type { ListeningDeps } from './deps.ts';
+import * as text from './messages.ts';
+import { plexUserOption } from './plex-user-option.ts';
 
 export const data = commandByName('compare').data;
 
-type Module = CommandModule<OptionsOf<'compare'>>;
+type Module = CommandModule<ListeningDeps, OptionsOf<'compare'>>;
 
 /**
  * /compare artist user1 user2: a listening battle between two Plex users on one artist, from

@@ -1,6 +1,6 @@
+import { escapeMarkdown } from '@autoalex/discord';
 import { type CompletionView, formatPercent, lastPlayLine, renderCompletionText } from '@autoalex/listening';
 import type { CardAnswer } from './card-view.ts';
-import { escapeMarkdown } from './markdown.ts';
 
 // /completion as a card answer (see card-view.ts).
 

@@ -10,8 +10,8 @@ import {
   fakeLibrary,
   interactionJob,
   recordingLogger,
-} from '../../test/support/fake-deps.ts';
-import { handleInteraction } from '../handle-interaction.ts';
+} from '../../../test/support/fake-deps.ts';
+import { handleInteraction } from '../../dispatch/handle-interaction.ts';
 
 const artist = (value: string) => ({ name: 'artist', type: 3, value });
 const user = (value: string) => ({ name: 'user', type: 3, value });

@@ -1,15 +1,15 @@
 import { commandByName, type OptionsOf } from '@autoalex/discord';
 import { unknownText } from '@autoalex/listening';
-import type { CommandModule } from '../handler-types.ts';
-import { replyWithCard } from '../library/card-reply.ts';
-import { plexUserOption } from '../library/plex-user-option.ts';
-import * as text from '../messages.ts';
-import { reject } from '../reject.ts';
-import { completionAnswer } from '../views/completion-view.ts';
+import { type CommandModule, reject } from '../../dispatch/handler.ts';
+import { replyWithCard } from './card-reply.ts';
+import { completionAnswer } from './completion-view.ts';
+import type { ListeningDeps } from './deps.ts';
+import * as text from './messages.ts';
+import { plexUserOption } from './plex-user-option.ts';
 
 export const data = commandByName('completion').data;
 
-type Module = CommandModule<OptionsOf<'completion'>>;
+type Module = CommandModule<ListeningDeps, OptionsOf<'completion'>>;
 
 /**
  * /completion artist:<artist> [user:<Plex user>]: how much of an artist's library a Plex user has

@@ -1,4 +1,4 @@
-import { type Db, findPlexUsers, getUserByDiscordId, searchPlexUsers, searchTracks } from '@autoalex/db';
+import { type Db, findPlexUsers, getUserByDiscordId, searchPlexUsers } from '@autoalex/db';
 import {
   artistChoices,
   type Choice,
@@ -7,14 +7,13 @@ import {
   compare,
   completion,
   plexUserChoices,
-  trackChoices,
 } from '@autoalex/listening';
 import { type PlexUserLookup, resolvePlexUser } from './resolve-plex-user.ts';
-import { resolveTrack, type TrackLookup } from './resolve-track.ts';
 
 /**
- * What the library commands read, all from Postgres (the mirror the library-worker keeps): Discord
- * never waits for Plex or Tautulli here. Handlers get this interface; tests give them a fake.
+ * What the listening commands read, all from Postgres (the mirror the library-worker keeps): Discord
+ * never waits for Plex or Tautulli here. Handlers get this interface; tests give them a fake. (The
+ * remix commands read their tracks from the same mirror: features/remix/deps.ts.)
  */
 export interface LibraryReads {
   /** An artist (autocomplete value `artist:<key>` or a name) for one Plex user, at LISTENED_THRESHOLD. */
@@ -22,13 +21,10 @@ export interface LibraryReads {
   compare(input: { artist: string; userA: number; userB: number }): Promise<CompareResult>;
   artistChoices(text: string): Promise<Choice[]>;
   plexUserChoices(text: string): Promise<Choice[]>;
-  trackChoices(text: string): Promise<Choice[]>;
   /** The Plex user a Discord user has linked (users.plex_user_id), if any. */
   linkedPlexUser(discordId: string): Promise<number | undefined>;
   /** A `user` option's value: a picked Plex user id or a typed name. */
   findPlexUser(text: string): Promise<PlexUserLookup>;
-  /** A `track` option's value: a picked rating key or a typed title. */
-  findTrack(text: string): Promise<TrackLookup>;
 }
 
 export function createLibraryReads(db: Db, options: { threshold: number }): LibraryReads {
@@ -38,12 +34,10 @@ export function createLibraryReads(db: Db, options: { threshold: number }): Libr
     compare: (input) => compare(deps, { ...input, threshold: options.threshold }),
     artistChoices: (text) => artistChoices(deps, text),
     plexUserChoices: (text) => plexUserChoices(deps, text),
-    trackChoices: (text) => trackChoices(deps, text),
     async linkedPlexUser(discordId) {
       return (await getUserByDiscordId(db, discordId))?.plexUserId ?? undefined;
     },
     findPlexUser: (text) =>
       resolvePlexUser({ byIds: (ids) => findPlexUsers(db, ids), search: (t, n) => searchPlexUsers(db, t, n) }, text),
-    findTrack: (text) => resolveTrack({ search: (t, n) => searchTracks(db, t, n) }, text),
   };
 }

@@ -1,5 +1,5 @@
-import * as text from '../messages.ts';
 import type { LibraryReads } from './library-reads.ts';
+import * as text from './messages.ts';
 
 export type PlexUserChoice =
   | { readonly ok: true; readonly plexUserId: number; readonly name: string; readonly username: string }

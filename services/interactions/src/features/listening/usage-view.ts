@@ -1,9 +1,7 @@
 import type { OutgoingMessage } from '@autoalex/discord';
-import { MAX_CONTENT } from '@autoalex/discord';
+import { escapeMarkdown, fitEmbed, MAX_CONTENT } from '@autoalex/discord';
 import { progressBar, renderUsageText, type StreamView, type UsageResult } from '@autoalex/listening';
 import type { APIEmbed } from 'discord-api-types/v10';
-import { fitEmbed } from './fit-embed.ts';
-import { escapeMarkdown } from './markdown.ts';
 
 // /usage: Tautulli's live activity. On Discord an embed, one field per stream; on the console the
 // text rendering. Every state that is not "something is playing" is one clear sentence.

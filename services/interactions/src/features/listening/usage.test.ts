@@ -1,8 +1,8 @@
 import type { OutgoingMessage } from '@autoalex/discord';
 import type { UsageResult } from '@autoalex/listening';
 import { describe, expect, it } from 'vitest';
-import { command, fakeDeps, fakeLibrary, recordingLogger } from '../../test/support/fake-deps.ts';
-import { handleInteraction } from '../handle-interaction.ts';
+import { command, fakeDeps, fakeLibrary, recordingLogger } from '../../../test/support/fake-deps.ts';
+import { handleInteraction } from '../../dispatch/handle-interaction.ts';
 
 const stream = {
   user: 'Alice',

@@ -1,13 +1,13 @@
 import { commandByName, type OptionsOf } from '@autoalex/discord';
 import { renderUsageText, type StreamView, type UsageResult } from '@autoalex/listening';
-import type { CommandModule } from '../handler-types.ts';
-import { plexUserOption } from '../library/plex-user-option.ts';
-import { reject } from '../reject.ts';
-import { usageMessage } from '../views/usage-view.ts';
+import { type CommandModule, reject } from '../../dispatch/handler.ts';
+import type { ListeningDeps } from './deps.ts';
+import { plexUserOption } from './plex-user-option.ts';
+import { usageMessage } from './usage-view.ts';
 
 export const data = commandByName('usage').data;
 
-type Module = CommandModule<OptionsOf<'usage'>>;
+type Module = CommandModule<ListeningDeps, OptionsOf<'usage'>>;
 
 /**
  * /usage [user]: what the household is playing now, from Tautulli (one live call, after a deferral:

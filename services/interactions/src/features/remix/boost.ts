@@ -1,10 +1,11 @@
 import { commandByName, type OptionsOf } from '@autoalex/discord';
-import type { CommandModule } from '../handler-types.ts';
-import { requestRemix } from '../remix/request-remix.ts';
+import type { CommandModule } from '../../dispatch/handler.ts';
+import type { RemixDeps } from './deps.ts';
+import { requestRemix } from './request-remix.ts';
 
 export const data = commandByName('boost').data;
 
-type Module = CommandModule<OptionsOf<'boost'>>;
+type Module = CommandModule<RemixDeps, OptionsOf<'boost'>>;
 
 /** /boost track stem [db]: a remix of a library track with one stem louder, made by the remix-worker. */
 export const handle: Module['handle'] = (deps, input) =>

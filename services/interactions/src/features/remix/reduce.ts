@@ -1,10 +1,11 @@
 import { commandByName, type OptionsOf, reduceStem } from '@autoalex/discord';
-import type { CommandModule } from '../handler-types.ts';
-import { requestRemix } from '../remix/request-remix.ts';
+import type { CommandModule } from '../../dispatch/handler.ts';
+import type { RemixDeps } from './deps.ts';
+import { requestRemix } from './request-remix.ts';
 
 export const data = commandByName('reduce').data;
 
-type Module = CommandModule<OptionsOf<'reduce'>>;
+type Module = CommandModule<RemixDeps, OptionsOf<'reduce'>>;
 
 /**
  * /reduce track (stem | preset) [db]: a remix of a library track with one stem quieter or gone

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { INTERACTION_TOKEN_LIFETIME_MS, interactionCreatedAt } from '@autoalex/discord';
 import { summarizeSuite } from '@autoalex/runtime';
 import { describe, expect, it } from 'vitest';
-import { command, fakeDeps, fakeLibrary, interactionJob, recordingLogger } from '../../test/support/fake-deps.ts';
-import { handleInteraction } from '../handle-interaction.ts';
-import { createdAt, TOKEN_LIFETIME_MS } from '../responder-for.ts';
+import { command, fakeDeps, fakeLibrary, interactionJob, recordingLogger } from '../../../test/support/fake-deps.ts';
+import { handleInteraction } from '../../dispatch/handle-interaction.ts';
 
 // /boost and /reduce: validated by the catalogue, refused early for what the worker would refuse,
 // answered "queued", handed to the remix queue with the reply target.
@@ -82,7 +82,9 @@ describe('/boost', () => {
     const reply = deps.remixJobs[0]!.reply;
     if (reply.kind !== 'discord') throw new Error('not a discord target');
     // 15 minutes after Discord created the interaction (its snowflake), not after we received it.
-    expect(reply.tokenExpiresAt).toBe(createdAt(job.interaction.id, job.receivedAt) + TOKEN_LIFETIME_MS);
+    expect(reply.tokenExpiresAt).toBe(
+      interactionCreatedAt(job.interaction.id, job.receivedAt) + INTERACTION_TOKEN_LIFETIME_MS,
+    );
   });
 
   it('uses the default gain, and a console session as the reply target', async () => {

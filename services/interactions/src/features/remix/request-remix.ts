@@ -1,10 +1,9 @@
 import type { Logger, Meta, ReplyTarget } from '@autoalex/contracts';
 import type { Responder, Stem } from '@autoalex/discord';
-import type { HandlerDeps, HandlerResult } from '../handler-types.ts';
-import type { Actor } from '../interaction.ts';
-import * as text from '../messages.ts';
-import { reject } from '../reject.ts';
-import { notQueuedText, queuedText } from '../views/remix-view.ts';
+import { type HandlerResult, reject } from '../../dispatch/handler.ts';
+import type { Actor } from '../../dispatch/interaction.ts';
+import type { RemixDeps } from './deps.ts';
+import * as text from './remix-view.ts';
 
 /** A /boost or /reduce whose options the catalogue has validated (stems, ranges, stem xor preset). */
 export interface RemixRequest {
@@ -31,7 +30,7 @@ export interface RemixCommandInput {
  * message through its progress to the MP3 and completes the answer.
  */
 export async function requestRemix(
-  deps: HandlerDeps,
+  deps: RemixDeps,
   input: RemixCommandInput,
   request: RemixRequest,
 ): Promise<HandlerResult> {
@@ -51,7 +50,7 @@ export async function requestRemix(
 
   const view = { stem: request.stem, gainDb: request.gainDb, preset: request.preset, track: track.track };
   // The message exists before the job does, so no edit of the worker's can come before it.
-  await respond.reply({ content: queuedText(view) });
+  await respond.reply({ content: text.queuedText(view) });
   try {
     const jobId = await deps.remix.enqueue({
       source: { kind: 'plex-track', ratingKey: track.ratingKey },
@@ -68,7 +67,7 @@ export async function requestRemix(
     log.info({ jobId, ratingKey: track.ratingKey, stem: request.stem, gainDb: request.gainDb }, 'remix queued');
   } catch (err) {
     log.error({ err }, 'could not queue the remix');
-    await respond.editOriginal({ content: notQueuedText(view, 'the job queue did not answer') });
+    await respond.editOriginal({ content: text.notQueuedText(view, 'the job queue did not answer') });
     return 'rejected';
   }
   return 'handed-off';

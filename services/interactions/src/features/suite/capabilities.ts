@@ -2,8 +2,9 @@ import type { CommandName } from '@autoalex/discord';
 
 /**
  * Commands that are in the catalogue but whose capability has not landed: each answers honestly
- * that it is not available yet, naming what is missing. Remove a line when its command gets a file
- * of its own here; the registry check refuses to start when a command is in neither or in both.
+ * that it is not available yet, naming what is missing. Remove a line when its command lands in a
+ * feature (features/index.ts); the registry check refuses to start when a command is in neither or
+ * in both.
  */
 export const comingLater = {
   join: 'The voice player',

@@ -1,9 +1,8 @@
 import type { OutgoingMessage } from '@autoalex/discord';
-import { type Area, type ChatCommand, type CommandName, catalogue } from '@autoalex/discord';
+import { type Area, type ChatCommand, type CommandName, catalogue, EMBED_TOTAL, fitEmbed } from '@autoalex/discord';
 import type { APIApplicationCommandOption, APIEmbed } from 'discord-api-types/v10';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { capabilityOf, inSentence } from '../commands/capabilities.ts';
-import { EMBED_TOTAL, fitEmbed } from './fit-embed.ts';
+import { capabilityOf, inSentence } from './capabilities.ts';
 
 // /help as Discord embeds: the catalogue grouped by half of the product, each command marked with
 // whether it works in this build; or one command explained with its options.

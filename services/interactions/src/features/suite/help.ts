@@ -1,11 +1,12 @@
 import { type CommandName, catalogue, commandByName, type OptionsOf } from '@autoalex/discord';
-import type { CommandModule } from '../handler-types.ts';
-import { helpForCommand, helpOverview } from '../views/help-view.ts';
+import type { CommandModule } from '../../dispatch/handler.ts';
+import type { SuiteDeps } from './deps.ts';
+import { helpForCommand, helpOverview } from './help-view.ts';
 
 export const data = commandByName('help').data;
 
 /** /help: the catalogue grouped by half, marked with what works now; or one command explained. */
-export const handle: CommandModule<OptionsOf<'help'>>['handle'] = async (_deps, { options, respond }) => {
+export const handle: CommandModule<SuiteDeps, OptionsOf<'help'>>['handle'] = async (_deps, { options, respond }) => {
   if (options.command === undefined) {
     await respond.reply({ ...helpOverview(), ephemeral: true });
     return undefined;
@@ -24,7 +25,7 @@ export const handle: CommandModule<OptionsOf<'help'>>['handle'] = async (_deps, 
 };
 
 /** Suggests command names matching what is typed: names starting with it first. */
-export const autocomplete: NonNullable<CommandModule<OptionsOf<'help'>>['autocomplete']> = async (
+export const autocomplete: NonNullable<CommandModule<SuiteDeps, OptionsOf<'help'>>['autocomplete']> = async (
   _deps,
   { focused, respond },
 ) => {

@@ -1,9 +1,10 @@
-import { statusDetailsState } from '../commands/status.ts';
-import type { ComponentModule } from '../handler-types.ts';
-import { statusMessage } from '../views/status-view.ts';
+import type { ComponentModule } from '../../dispatch/handler.ts';
+import type { SuiteDeps } from './deps.ts';
+import { statusDetailsState } from './status.ts';
+import { statusMessage } from './status-view.ts';
 
 /** The Details button under a /status summary: every check and the monitor, fresh, shown only to whoever clicked. */
-export const statusDetails: ComponentModule<{ requestedBy?: string | undefined }> = {
+export const statusDetails: ComponentModule<SuiteDeps, { requestedBy?: string | undefined }> = {
   prefix: 'status',
   command: 'status',
   state: statusDetailsState,

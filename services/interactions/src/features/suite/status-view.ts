@@ -1,8 +1,8 @@
 import type { OutgoingMessage } from '@autoalex/discord';
+import { EMBED_TOTAL, embedSize, fitEmbed } from '@autoalex/discord';
 import { type MonitorStatus, monitorStatusEmbed } from '@autoalex/monitoring';
 import type { CheckResult, ServiceHealth, SuiteHealth } from '@autoalex/runtime';
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
-import { EMBED_TOTAL, embedSize, fitEmbed } from './fit-embed.ts';
 
 // The suite's health as Discord embeds: a summary (one line per service) or the details (every
 // check of every service), then the monitor's view (every watched target, open incidents).

@@ -1,8 +1,8 @@
+import { EMBED_TOTAL, embedSize } from '@autoalex/discord';
 import type { MonitorStatus } from '@autoalex/monitoring';
 import { describe, expect, it } from 'vitest';
-import { ADMIN_MEMBER, command, fakeDeps, firstMessage, recordingLogger } from '../../test/support/fake-deps.ts';
-import { handleInteraction } from '../handle-interaction.ts';
-import { EMBED_TOTAL, embedSize } from '../views/fit-embed.ts';
+import { ADMIN_MEMBER, command, fakeDeps, firstMessage, recordingLogger } from '../../../test/support/fake-deps.ts';
+import { handleInteraction } from '../../dispatch/handle-interaction.ts';
 
 const now = Date.parse('2026-11-21T10:00:05.000Z');
 const target = (name: string, status: 'up' | 'down', detail: string) => ({

@@ -1,7 +1,8 @@
 import { commandByName, type OptionsOf } from '@autoalex/discord';
 import { z } from 'zod';
-import type { CommandModule } from '../handler-types.ts';
-import { statusMessage } from '../views/status-view.ts';
+import type { CommandModule } from '../../dispatch/handler.ts';
+import type { SuiteDeps } from './deps.ts';
+import { statusMessage } from './status-view.ts';
 
 /** The state behind the Details button under a /status summary. */
 export const statusDetailsState = z.object({ requestedBy: z.string().optional() });
@@ -13,7 +14,10 @@ export const data = commandByName('status').data;
  * target, open incidents). The summary is public, with a Details button; the details are public for
  * admins who ask for them, ephemeral for everyone else.
  */
-export const handle: CommandModule<OptionsOf<'status'>>['handle'] = async (deps, { options, actor, respond }) => {
+export const handle: CommandModule<SuiteDeps, OptionsOf<'status'>>['handle'] = async (
+  deps,
+  { options, actor, respond },
+) => {
   const [{ health }, monitor] = await Promise.all([deps.readHealth(), deps.readMonitor()]);
   const at = new Date(deps.now());
   if (options.details) {
