@@ -89,11 +89,26 @@ export function importsOf(root: string, file: string, packages: readonly Workspa
     } else if (specifier.startsWith('@autoalex/')) {
       const [scope, name, ...rest] = specifier.split('/');
       const pkg = packages.find((p) => p.name === `${scope}/${name}`);
-      to = pkg?.entries.get(rest.length > 0 ? `./${rest.join('/')}` : '.');
+      to = pkg === undefined ? undefined : entryFile(root, pkg, rest.length > 0 ? `./${rest.join('/')}` : '.');
     }
     edges.push({ from: file, specifier, to, line });
   }
   return edges;
+}
+
+/** The file an `exports` entry names, with Node's `*` patterns (`./integrations/*`); undefined when none matches. */
+function entryFile(root: string, pkg: WorkspacePackage, subpath: string): string | undefined {
+  const exact = pkg.entries.get(subpath);
+  if (exact !== undefined) return exact;
+  for (const [entry, target] of pkg.entries) {
+    const star = entry.indexOf('*');
+    if (star < 0) continue;
+    const [before, after] = [entry.slice(0, star), entry.slice(star + 1)];
+    if (!subpath.startsWith(before) || !subpath.endsWith(after) || subpath.length < entry.length - 1) continue;
+    const file = target.replace('*', subpath.slice(before.length, subpath.length - after.length));
+    if (existsSync(join(root, file))) return file;
+  }
+  return undefined;
 }
 
 /** The package or service a root-relative path belongs to. */

@@ -12,12 +12,18 @@ export type SeparationErrorCode =
   | 'WORKER_FAILED'
   | 'CLOSED';
 
-/** An expected separation failure; `code` says which, the message says what to do. */
-export class SeparationError extends Error {
-  readonly code: SeparationErrorCode;
-  constructor(code: SeparationErrorCode, message: string, options?: ErrorOptions) {
+/**
+ * An expected failure with a `code` to branch on and a message for people (what to do, no secrets).
+ * Subclasses name themselves: `name` is the subclass's own name.
+ */
+export class CodedError<Code extends string> extends Error {
+  readonly code: Code;
+  constructor(code: Code, message: string, options?: ErrorOptions) {
     super(message, options);
-    this.name = 'SeparationError';
+    this.name = new.target.name;
     this.code = code;
   }
 }
+
+/** An expected separation failure; `code` says which, the message says what to do. */
+export class SeparationError extends CodedError<SeparationErrorCode> {}

@@ -1,5 +1,5 @@
 export { SAMPLE_RATE, SEGMENT_LENGTH } from './dsp/constants.ts';
-export { SeparationError, type SeparationErrorCode } from './errors.ts';
+export { CodedError, SeparationError, type SeparationErrorCode } from './errors.ts';
 export {
   checkTool,
   FFMPEG_CANDIDATES,

@@ -7,20 +7,24 @@ const asOptions = (connection: RedisConnection): RedisOptions & { url?: string }
   typeof connection === 'string' ? { url: connection } : { ...connection };
 
 /**
- * Producer side: a command either runs now or fails. No offline queue, no retries per request,
- * a bounded command time; the client still reconnects in the background.
+ * Request-path side (producers, the deadline guard's claims, health reads; ADR 0230): a command
+ * either runs now or fails. No offline queue (a command while disconnected rejects at once), no
+ * retry after a dropped connection (what was in flight rejects at once instead of being re-sent
+ * after the outage, when whoever asked has long answered the user), a bounded command time for a
+ * Redis that accepts but does not answer. The client still reconnects in the background.
  */
 export function producerOptions(connection: RedisConnection, commandTimeoutMs: number): RedisOptions {
   return {
     connectTimeout: commandTimeoutMs,
     ...(typeof connection === 'string' ? {} : connection),
     enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
+    maxRetriesPerRequest: 0,
+    autoResendUnfulfilledCommands: false,
     commandTimeout: commandTimeoutMs,
   };
 }
 
-/** Worker side: BullMQ's blocking connections need `maxRetriesPerRequest: null`. */
+/** Worker side: BullMQ's blocking connections need `maxRetriesPerRequest: null`; they wait out an outage. */
 export function workerOptions(connection: RedisConnection): RedisOptions & { url?: string } {
   return { ...asOptions(connection), maxRetriesPerRequest: null };
 }

@@ -1,4 +1,4 @@
-export type { RedisConnection } from './connection.ts';
+export { producerOptions, type RedisConnection } from './connection.ts';
 export { CONSOLE_MESSAGE_KINDS, type ConsoleMessage, consoleMessage, consoleStreamKey } from './console.ts';
 export { BusUnavailableError, ContractError, type ContractIssue } from './errors.ts';
 export * from './fields.ts';

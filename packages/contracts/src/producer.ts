@@ -9,7 +9,10 @@ export interface BusOptions {
   connection: RedisConnection;
   /** BullMQ key prefix (QUEUE_PREFIX); producers and workers of one suite share it. */
   prefix: string;
-  /** Longest wait for Redis (connecting, or one command) before enqueue fails. Default 2000 ms. */
+  /**
+   * Longest wait for Redis (the first connection, or one command) before enqueue fails. Default 2000 ms.
+   * During an outage enqueue fails at once.
+   */
   timeoutMs?: number;
 }
 
@@ -33,7 +36,7 @@ export interface Bus {
    * Parses `payload` with the job's schema (ContractError on violation, nothing added), applies the
    * queue's declared options and dedup id, and adds the job. Resolves to the job id; a duplicate
    * resolves to the id of the job already there. Rejects with BusUnavailableError when Redis does
-   * not answer within `timeoutMs`.
+   * not answer within `timeoutMs`, and at once while the connection is known to be away.
    */
   enqueue<Q extends QueueName, N extends JobName<Q>>(
     queue: Q,
@@ -58,11 +61,18 @@ export function createBus({ connection, prefix, timeoutMs = 2000 }: BusOptions):
   const options = producerOptions(connection, timeoutMs);
   const client = typeof connection === 'string' ? new Redis(connection, options) : new Redis(options);
   let lastError: Error | undefined;
+  /** Why the connection is known to be away (an error or a drop since the last `ready`), else undefined. */
+  let away: string | undefined;
   client.on('error', (err: Error) => {
     lastError = err;
+    away = err.message;
+  });
+  client.on('close', () => {
+    away ??= 'the connection to Redis was lost; reconnecting';
   });
   client.on('ready', () => {
     lastError = undefined;
+    away = undefined;
   });
   const queues = new Map<QueueName, Queue>();
 
@@ -80,7 +90,10 @@ export function createBus({ connection, prefix, timeoutMs = 2000 }: BusOptions):
 
   const ready = (): Promise<void> => {
     if (client.status === 'ready') return Promise.resolve();
-    if (client.status === 'end' || client.status === 'close') return Promise.reject(new Error('bus is closed'));
+    if (client.status === 'end') return Promise.reject(new Error('bus is closed'));
+    // During an outage fail at once: an ingress must answer the user within Discord's 3 s (ADR 0230).
+    // Only the very first connection, still under way with no error yet, is waited for.
+    if (away !== undefined) return Promise.reject(new Error(away));
     return new Promise((resolve, reject) => {
       const done = (err?: Error) => {
         clearTimeout(timer);

@@ -2,7 +2,7 @@ import { type DiscordInteraction, type Logger, silentLogger } from '@autoalex/co
 import { defaultVisibility, type Visibility } from '@autoalex/discord';
 import type { ClaimStore } from './claims.ts';
 import { describeDiscordError } from './errors.ts';
-import { ABANDONED, GUARD_ACK_VALUE } from './keys.ts';
+import { ABANDONED, GUARD_ACK_VALUE, INTERACTION_KEY_TTL_MS } from './keys.ts';
 import type { GuardResponder, InteractionTarget } from './responder.ts';
 import {
   busyMessage,
@@ -21,10 +21,18 @@ import { systemTimers, type Timers } from './timers.ts';
  * `deferAfterMs` after receipt, claims `ack` (SET NX) and, if it won, defers; at `busyAfterMs` it
  * claims `handled` with `abandoned` and, if it won, tells the user Autoalex is busy. It knows nothing
  * about commands beyond their type and default visibility.
+ *
+ * Redis away (ADR 0230): no step waits on a claim longer than `claimTimeoutMs`. An interaction that
+ * never reached the bus is answered "busy" at once whatever the claims do; the deferral goes out
+ * when `ack` cannot be decided; the busy step, which must not overwrite an answer it cannot see,
+ * asks again every `claimRetryMs` until Redis decides (or the token expires).
  */
 
 export const DEFAULT_DEFER_AFTER_MS = 2200;
 export const DEFAULT_BUSY_AFTER_MS = 10_000;
+/** Longest wait for one claim: Discord's 3 s leave little room after the deferral deadline. */
+export const DEFAULT_CLAIM_TIMEOUT_MS = 400;
+export const DEFAULT_CLAIM_RETRY_MS = 2000;
 
 export type GuardOutcome =
   /** The interactions service claimed `ack` first and answers itself. */
@@ -50,6 +58,10 @@ export interface DeadlineGuardOptions {
   responder: GuardResponder;
   deferAfterMs?: number;
   busyAfterMs?: number;
+  /** Longest wait for one Redis claim before the step goes on without it (default 400 ms). */
+  claimTimeoutMs?: number;
+  /** How often the busy step asks again while Redis cannot decide `handled` (default 2 s). */
+  claimRetryMs?: number;
   timers?: Timers;
   logger?: Logger;
   /** Default visibility of a command's first answer (the catalogue's, by default). */
@@ -99,6 +111,8 @@ export function createDeadlineGuard(options: DeadlineGuardOptions): DeadlineGuar
       `deadline guard: busyAfterMs (${busyAfterMs}) must be greater than deferAfterMs (${deferAfterMs}) >= 0`,
     );
   }
+  const claimTimeoutMs = options.claimTimeoutMs ?? DEFAULT_CLAIM_TIMEOUT_MS;
+  const claimRetryMs = options.claimRetryMs ?? DEFAULT_CLAIM_RETRY_MS;
   const timers = options.timers ?? systemTimers;
   const log = (options.logger ?? silentLogger).child({ component: 'deadline-guard' });
   const visibilityOf = options.visibility ?? defaultVisibility;
@@ -154,10 +168,29 @@ export function createDeadlineGuard(options: DeadlineGuardOptions): DeadlineGuar
       }, delay);
     };
 
+    /** One SET NX claim, rejected when Redis does not decide it within `claimTimeoutMs`. */
+    const claim = (which: 'ack' | 'handled', value: string): Promise<boolean> =>
+      new Promise((resolve, reject) => {
+        const timeout = timers.setTimeout(
+          () => reject(new Error(`Redis did not decide the ${which} claim within ${claimTimeoutMs} ms`)),
+          claimTimeoutMs,
+        );
+        claims.claim(interaction.id, which, value).then(
+          (won) => {
+            timers.clearTimeout(timeout);
+            resolve(won);
+          },
+          (err: unknown) => {
+            timers.clearTimeout(timeout);
+            reject(err);
+          },
+        );
+      });
+
     /** Claims `ack` at the deferral deadline; Redis trouble counts as a win (a second ack only gets 40060). */
     const claimAck = async (): Promise<boolean> => {
       try {
-        return await claims.claim(interaction.id, 'ack', GUARD_ACK_VALUE);
+        return await claim('ack', GUARD_ACK_VALUE);
       } catch (err) {
         ixLog.warn({ ...describeDiscordError(err) }, 'cannot claim the acknowledgement in Redis; deferring anyway');
         return true;
@@ -183,7 +216,7 @@ export function createDeadlineGuard(options: DeadlineGuardOptions): DeadlineGuar
       }
       if (kind === 'autocomplete') {
         // Nothing left to answer: a late interactions worker drops the job.
-        await claims.claim(interaction.id, 'handled', ABANDONED).catch(() => false);
+        await claim('handled', ABANDONED).catch(() => false);
         ixLog.info({}, 'no answer in time: sent empty autocomplete choices');
         return 'autocomplete-empty';
       }
@@ -193,15 +226,28 @@ export function createDeadlineGuard(options: DeadlineGuardOptions): DeadlineGuar
       return undefined;
     };
 
+    let busyRetries = 0;
     const busyStep = async (): Promise<GuardOutcome | undefined> => {
       let won: boolean;
       try {
-        won = await claims.claim(interaction.id, 'handled', ABANDONED);
+        won = await claim('handled', ABANDONED);
       } catch (err) {
-        // Unknown whether someone took it: better silence than overwriting a real answer.
+        // Unknown whether someone took it: overwriting a real answer would be worse than waiting, so
+        // ask again until Redis decides; then exactly one of the guard and the interactions service answers.
+        const next = timers.now() - watchOptions.receivedAt + claimRetryMs;
+        if (next < INTERACTION_KEY_TTL_MS - claimRetryMs) {
+          if (busyRetries++ === 0) {
+            ixLog.warn(
+              { ...describeDiscordError(err) },
+              'cannot claim the interaction in Redis; asking again until Redis answers',
+            );
+          }
+          if (!finished) at(next, busyStep);
+          return undefined;
+        }
         ixLog.warn(
           { ...describeDiscordError(err) },
-          'cannot claim the interaction in Redis; not sending the busy reply',
+          'cannot claim the interaction in Redis before its token expires; not sending the busy reply',
         );
         return 'failed';
       }
@@ -230,9 +276,12 @@ export function createDeadlineGuard(options: DeadlineGuardOptions): DeadlineGuar
     };
 
     const answerUnavailable = async (): Promise<GuardOutcome | undefined> => {
-      // Best effort: Redis is likely what failed, and nobody else has the interaction anyway.
-      await claims.claim(interaction.id, 'ack', GUARD_ACK_VALUE).catch(() => true);
-      await claims.claim(interaction.id, 'handled', ABANDONED).catch(() => true);
+      // Best effort and bounded: Redis is likely what failed, and nobody else has the interaction
+      // anyway. Claimed first (if Redis answers) so that a job that did land is dropped, not answered.
+      await Promise.all([
+        claim('ack', GUARD_ACK_VALUE).catch(() => true),
+        claim('handled', ABANDONED).catch(() => true),
+      ]);
       try {
         await respond(watchOptions.refused ? refusedBody(kind) : unavailableBody(kind));
       } catch (err) {

@@ -36,6 +36,7 @@ export {
   type InfrastructureConfig,
   type RedisConfig,
   startOps,
+  useRequestRedis,
 } from './infrastructure.ts';
 export { instanceId } from './instance.ts';
 export {
@@ -53,7 +54,16 @@ export { createLogger, type Logger, type LoggerSettings, REDACTED_PATHS, withCor
 export { createMetrics, type Metrics } from './metrics.ts';
 export { type OpsDeps, registerOpsRoutes } from './ops-routes.ts';
 export { listen, type OpsServer, startOpsServer } from './ops-server.ts';
-export { closeRedis, createRedis, type Redis, type RedisSettings } from './redis.ts';
+export {
+  closeRedis,
+  createRedis,
+  createRequestRedis,
+  REQUEST_COMMAND_TIMEOUT_MS,
+  type Redis,
+  type RedisSettings,
+  type RequestRedis,
+  type RequestRedisSettings,
+} from './redis.ts';
 export { EXIT_CONFIG, runService, type ServiceDefinition } from './run-service.ts';
 export { secretValues } from './secrets.ts';
 export { createShutdown, type Shutdown } from './shutdown.ts';

@@ -4,7 +4,7 @@ import { redisCheck } from './checks/redis.ts';
 import type { ServiceContext } from './context.ts';
 import { type HeartbeatHandle, startHeartbeat } from './heartbeat.ts';
 import { type OpsServer, startOpsServer } from './ops-server.ts';
-import { closeRedis, createRedis, type Redis } from './redis.ts';
+import { closeRedis, createRedis, createRequestRedis, type Redis, type RequestRedis } from './redis.ts';
 
 /** The settings of the `redis` config fragment, which every service includes. */
 export interface RedisConfig {
@@ -50,6 +50,25 @@ export function connectInfrastructure(
   onShutdown('postgres', () => pg.close());
   health.register('postgres', postgresCheck(pg.sql));
   return { redis, pg };
+}
+
+/**
+ * A second Redis connection, of the request-path kind (ADR 0230), for what answers a user while
+ * Redis may be away: the deadline guard's claims, /api/health, the HTTP response waiter's wake-ups.
+ * Its commands fail within REQUEST_COMMAND_TIMEOUT_MS instead of waiting out an outage; the
+ * service's own connection (`connectInfrastructure`) keeps waiting for workers and heartbeats.
+ * `${QUEUE_PREFIX}:${service}:requests` in CLIENT LIST; closed on shutdown.
+ */
+export function useRequestRedis(
+  ctx: Pick<ServiceContext<RedisConfig>, 'config' | 'logger' | 'onShutdown' | 'service'>,
+): RequestRedis {
+  const { config, logger, service } = ctx;
+  const redis = createRequestRedis(config.REDIS_URL, {
+    logger: logger.child({ connection: 'requests' }),
+    connectionName: `${config.QUEUE_PREFIX}:${service}:requests`,
+  });
+  ctx.onShutdown('redis (requests)', () => closeRedis(redis));
+  return redis;
 }
 
 /**

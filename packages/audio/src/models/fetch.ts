@@ -4,19 +4,13 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { CodedError } from '../errors.ts';
 import type { Stem } from '../stems.ts';
 import { type ManifestEntry, type ModelManifest, parseManifest } from './manifest.ts';
 
 export type ModelFetchErrorCode = 'HTTP' | 'NETWORK' | 'CHECKSUM' | 'SIZE';
 
-export class ModelFetchError extends Error {
-  readonly code: ModelFetchErrorCode;
-  constructor(code: ModelFetchErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ModelFetchError';
-    this.code = code;
-  }
-}
+export class ModelFetchError extends CodedError<ModelFetchErrorCode> {}
 
 export interface FetchModelsOptions {
   /** Where the files are published; each file is fetched from baseUrl/<file>. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { integer } from '../define.ts';
 
 export const core = {
   LOG_LEVEL: z
@@ -8,10 +9,7 @@ export const core = {
     .default('info')
     .describe('log level of every service'),
   DATA_DIR: z.string().default('./data').describe('where the local stack keeps Postgres, Redis, blobs and models'),
-  SHUTDOWN_TIMEOUT: z.coerce
-    .number({ message: 'must be a number of milliseconds' })
-    .int()
-    .min(100, 'must be at least 100')
+  SHUTDOWN_TIMEOUT: integer({ min: 100, notNumber: 'must be a number of milliseconds' })
     .default(8000)
     .describe('milliseconds a service waits for in-flight work on SIGTERM (keep below the Compose stop grace period)'),
 };

@@ -1,14 +1,11 @@
 import { z } from 'zod';
+import { integer } from '../define.ts';
 
 const SHARD_IDS = /^\s*\d{1,5}(\s*-\s*\d{1,5})?(\s*,\s*\d{1,5}(\s*-\s*\d{1,5})?)*\s*$/;
 
 /** Discord gateway sharding. Unset: one replica runs the number of shards Discord recommends. */
 export const gateway = {
-  SHARD_COUNT: z.coerce
-    .number({ message: 'must be a number of shards' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .max(100_000, 'must be at most 100000')
+  SHARD_COUNT: integer({ min: 1, max: 100_000, notNumber: 'must be a number of shards' })
     .optional()
     .describe("total shards of the bot across all gateway replicas; unset uses Discord's recommendation"),
   SHARD_IDS: z

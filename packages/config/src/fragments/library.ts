@@ -1,6 +1,5 @@
 import { LISTENED_THRESHOLD } from '@autoalex/terms/listening';
-import { z } from 'zod';
-import { seconds } from '../define.ts';
+import { integer, seconds } from '../define.ts';
 
 /** Library sync (library-worker, ADR 0140) and what counts as a listen (ADR 0142). */
 export const library = {
@@ -18,11 +17,14 @@ export const library = {
 
 /** What counts as "listened" for /completion and /compare (ADR 0142). */
 export const listening = {
-  LISTENED_THRESHOLD: z.coerce
-    .number({ message: 'must be a percentage' })
-    .int('must be a whole percentage')
-    .min(LISTENED_THRESHOLD.min, `must be between ${LISTENED_THRESHOLD.min} and ${LISTENED_THRESHOLD.max}`)
-    .max(LISTENED_THRESHOLD.max, `must be between ${LISTENED_THRESHOLD.min} and ${LISTENED_THRESHOLD.max}`)
+  LISTENED_THRESHOLD: integer({
+    min: LISTENED_THRESHOLD.min,
+    max: LISTENED_THRESHOLD.max,
+    notNumber: 'must be a percentage',
+    notWhole: 'must be a whole percentage',
+    belowMin: `must be between ${LISTENED_THRESHOLD.min} and ${LISTENED_THRESHOLD.max}`,
+    aboveMax: `must be between ${LISTENED_THRESHOLD.min} and ${LISTENED_THRESHOLD.max}`,
+  })
     .default(LISTENED_THRESHOLD.default)
     .describe('a play counts as listened when Tautulli marks it watched or it reached this percentage of the track'),
 };

@@ -1,17 +1,14 @@
 import { z } from 'zod';
-import { seconds, secret } from '../define.ts';
+import { optionalKey, optionalUrl, seconds } from '../define.ts';
 
 export const plex = {
-  PLEX_URL: z
-    .url({ message: 'must be a URL such as http://192.168.1.10:32400' })
-    .optional()
-    .describe('Plex Media Server address, e.g. http://192.168.1.10:32400; unset disables Plex features'),
-  PLEX_TOKEN: secret(
-    z
-      .string()
-      .min(8, 'does not look like a Plex token')
-      .optional()
-      .describe('X-Plex-Token of the server owner (Plex Web → any item → Get Info → View XML)'),
+  PLEX_URL: optionalUrl(
+    'http://192.168.1.10:32400',
+    'Plex Media Server address, e.g. http://192.168.1.10:32400; unset disables Plex features',
+  ),
+  PLEX_TOKEN: optionalKey(
+    'a Plex token',
+    'X-Plex-Token of the server owner (Plex Web → any item → Get Info → View XML)',
   ),
   PLEX_POLL_INTERVAL: seconds(30, 'seconds between Plex health polls', 5),
   PLEX_CONTAINER_NAME: z

@@ -1,14 +1,8 @@
 import { z } from 'zod';
-import { positiveInt } from '../define.ts';
+import { integer, positiveInt } from '../define.ts';
 
 const wholeNumber = (fallback: number, min: number, max: number, description: string) =>
-  z.coerce
-    .number({ message: 'must be a number' })
-    .int('must be a whole number')
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`)
-    .default(fallback)
-    .describe(description);
+  integer({ min, max }).default(fallback).describe(description);
 
 /** Stem remixes (/boost, /reduce): the remix-worker and its console command `npm run remix`. */
 export const remix = {
@@ -26,11 +20,7 @@ export const remix = {
     10_000_000,
     'storage budget in MB for separated stems (a repeat remix of a cached track skips separation); 0 turns the cache off',
   ),
-  REMIX_THREADS: z.coerce
-    .number({ message: 'must be a number' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .max(256, 'must be at most 256')
+  REMIX_THREADS: integer({ min: 1, max: 256 })
     .optional()
     .describe('ONNX Runtime threads for stem separation (default: every core)'),
   REMIX_LINK_TTL: wholeNumber(

@@ -1,5 +1,6 @@
 import { defineCommand } from '../define/command.ts';
 import { picked } from '../define/options.ts';
+import { ownPlaylist } from '../shared-options.ts';
 
 export const command = defineCommand({
   name: 'add-to-playlist',
@@ -7,7 +8,7 @@ export const command = defineCommand({
   visibility: 'ephemeral',
   description: 'Add a song to one of your playlists',
   options: {
-    playlist: picked({ description: 'Your playlist', required: true }),
+    playlist: ownPlaylist,
     song: picked({ description: 'Song to add (default: the one playing now)', maxLength: 200 }),
   },
 });

@@ -1,14 +1,15 @@
 import { BOOST } from '@autoalex/terms/remix';
 import { stemChoices } from '../choices.ts';
 import { defineCommand } from '../define/command.ts';
-import { number, picked, string } from '../define/options.ts';
+import { number, string } from '../define/options.ts';
+import { libraryTrack } from '../shared-options.ts';
 
 export const command = defineCommand({
   name: 'boost',
   area: 'library',
   description: 'Remix a library track with one stem louder (vocals, drums, bass or the rest)',
   options: {
-    track: picked({ description: 'Track in the Plex library', required: true }),
+    track: libraryTrack,
     stem: string({ description: 'Which part to make louder', required: true, choices: stemChoices }),
     db: number({
       description: `How much louder, in dB (${BOOST.minDb} to ${BOOST.maxDb}, default ${BOOST.defaultDb})`,

@@ -1,12 +1,13 @@
 import { defineCommand } from '../define/command.ts';
 import { picked } from '../define/options.ts';
+import { libraryArtist } from '../shared-options.ts';
 
 export const command = defineCommand({
   name: 'compare',
   area: 'library',
   description: 'Listening battle: two Plex users, one artist, who has heard more of it',
   options: {
-    artist: picked({ description: 'Artist in the Plex library', required: true }),
+    artist: libraryArtist,
     user1: picked({ description: 'First Plex user', required: true }),
     user2: picked({ description: 'Second Plex user', required: true }),
   },

@@ -1,12 +1,13 @@
 import { defineCommand } from '../define/command.ts';
 import { picked } from '../define/options.ts';
+import { libraryArtist } from '../shared-options.ts';
 
 export const command = defineCommand({
   name: 'completion',
   area: 'library',
   description: "How much of an artist's discography has been heard, album by album",
   options: {
-    artist: picked({ description: 'Artist in the Plex library', required: true }),
+    artist: libraryArtist,
     user: picked({ description: 'Plex user (default: you)' }),
   },
 });

@@ -1,14 +1,15 @@
 import { REDUCE } from '@autoalex/terms/remix';
 import { presetStem, type ReducePreset, reducePresetChoices, type Stem, stemChoices } from '../choices.ts';
 import { defineCommand } from '../define/command.ts';
-import { number, picked, string } from '../define/options.ts';
+import { number, string } from '../define/options.ts';
+import { libraryTrack } from '../shared-options.ts';
 
 export const command = defineCommand({
   name: 'reduce',
   area: 'library',
   description: 'Remix a library track with one stem quieter or gone (karaoke, drumless, bassless)',
   options: {
-    track: picked({ description: 'Track in the Plex library', required: true }),
+    track: libraryTrack,
     stem: string({ description: 'Which part to make quieter (or pick a preset instead)', choices: stemChoices }),
     preset: string({
       description: 'Remove one part completely (or pick a stem instead)',

@@ -1,5 +1,6 @@
 import { defineCommand } from '../define/command.ts';
 import { picked } from '../define/options.ts';
+import { ownPlaylist } from '../shared-options.ts';
 
 export const command = defineCommand({
   name: 'remove-from-playlist',
@@ -7,7 +8,7 @@ export const command = defineCommand({
   visibility: 'ephemeral',
   description: 'Take a song out of one of your playlists',
   options: {
-    playlist: picked({ description: 'Your playlist', required: true }),
+    playlist: ownPlaylist,
     song: picked({ description: 'Song to remove', required: true, maxLength: 200 }),
   },
 });

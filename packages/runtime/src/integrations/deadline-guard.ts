@@ -9,13 +9,14 @@ import {
   redisClaims,
 } from '@autoalex/ingress';
 import type { ServiceContext } from '../context.ts';
-import type { Redis } from '../redis.ts';
+import type { RequestRedis } from '../redis.ts';
 
 type GuardConfig = Pick<ConfigOf<typeof discord>, 'DISCORD_API_URL'> &
   ConfigOf<typeof interactions> & { QUEUE_PREFIX: string };
 
 export interface GuardDeps {
-  redis: Redis;
+  /** The claims' connection: the request-path kind (`useRequestRedis`), so that they fail fast (ADR 0230). */
+  redis: RequestRedis;
   /** The process's Discord REST client to share (the gateway's); else one without a token is made. */
   rest?: DiscordRest;
   onOutcome?: (outcome: GuardOutcome, kind: InteractionKind) => void;

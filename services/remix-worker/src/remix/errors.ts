@@ -1,3 +1,5 @@
+import { CodedError } from '@autoalex/audio';
+
 /** Why a remix cannot be made from this request or this input: retrying would not help. */
 export type RemixErrorCode =
   /** The request itself: gain out of range, unknown stem. */
@@ -23,14 +25,7 @@ export type RemixErrorCode =
   | 'UNDELIVERABLE';
 
 /** An expected failure with a message for the person who asked (no paths, no secrets). */
-export class RemixError extends Error {
-  readonly code: RemixErrorCode;
-  constructor(code: RemixErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'RemixError';
-    this.code = code;
-  }
-}
+export class RemixError extends CodedError<RemixErrorCode> {}
 
 export function isRemixError(err: unknown, code?: RemixErrorCode): err is RemixError {
   return err instanceof RemixError && (code === undefined || err.code === code);
