@@ -58,6 +58,21 @@ export function toTrackInput(track: PlexTrack, sectionId: number | null): PlexTr
   };
 }
 
+/** Writes `items` CHUNK rows at a time (stopping between chunks when aborted); rows inserted or changed. */
+async function writeInChunks<T>(
+  items: readonly T[],
+  signal: AbortSignal | undefined,
+  write: (chunk: readonly T[]) => Promise<{ inserted: number; updated: number }>,
+): Promise<number> {
+  let written = 0;
+  for (let i = 0; i < items.length; i += CHUNK) {
+    stopIfAborted(signal);
+    const counts = await write(items.slice(i, i + CHUNK));
+    written += counts.inserted + counts.updated;
+  }
+  return written;
+}
+
 /**
  * Mirrors every music section of the server: artists, albums, then tracks page by page (the next page
  * is fetched while the current one is written). Plex cannot list what changed since a time, nor what
@@ -88,10 +103,8 @@ export async function syncPlexLibrary(deps: PlexLibraryDeps): Promise<PlexLibrar
 
     tracker.phase(`plex:artists (${section.title})`);
     const artists = await plex.artists(section.id);
-    for (let i = 0; i < artists.length; i += CHUNK) {
-      stopIfAborted(signal);
-      const chunk = artists.slice(i, i + CHUNK);
-      const counts = await upsertPlexArtists(
+    written.artists += await writeInChunks(artists, signal, (chunk) =>
+      upsertPlexArtists(
         db,
         serverId,
         chunk.map((a) => ({
@@ -102,18 +115,15 @@ export async function syncPlexLibrary(deps: PlexLibraryDeps): Promise<PlexLibrar
           musicbrainzId: a.mbid ?? null,
           addedAt: a.addedAt ?? null,
         })),
-      );
-      written.artists += counts.inserted + counts.updated;
-    }
+      ),
+    );
     for (const a of artists) seen.artists.add(a.ratingKey);
     tracker.add('artists', artists.length);
 
     tracker.phase(`plex:albums (${section.title})`);
     const albums = await plex.albums(section.id);
-    for (let i = 0; i < albums.length; i += CHUNK) {
-      stopIfAborted(signal);
-      const chunk = albums.slice(i, i + CHUNK);
-      const counts = await upsertPlexAlbums(
+    written.albums += await writeInChunks(albums, signal, (chunk) =>
+      upsertPlexAlbums(
         db,
         serverId,
         chunk.map((a) => ({
@@ -128,9 +138,8 @@ export async function syncPlexLibrary(deps: PlexLibraryDeps): Promise<PlexLibrar
           summary: a.summary ?? null,
           thumb: a.thumb ?? null,
         })),
-      );
-      written.albums += counts.inserted + counts.updated;
-    }
+      ),
+    );
     for (const a of albums) seen.albums.add(a.ratingKey);
     tracker.add('albums', albums.length);
     log.info({ artists: artists.length, albums: albums.length }, 'plex artists and albums listed');
