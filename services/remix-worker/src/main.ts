@@ -1,5 +1,5 @@
 // remix-worker: stem separation (Demucs ONNX) and remix mixing (FFmpeg) on the remix queue. This file only wires.
-import { createSeparator, modelPathsIn, modelStatus } from '@autoalex/audio';
+import { createSeparator, modelPathsIn, modelStatus, resolveFfmpeg } from '@autoalex/audio';
 import { connectInfrastructure, runService, startOps, useIntegration } from '@autoalex/runtime';
 import { consumeQueue, useBus } from '@autoalex/runtime/integrations/bus';
 import { discordIntegration } from '@autoalex/runtime/integrations/discord';
@@ -25,6 +25,29 @@ await runService({
     const rest = useIntegration(ctx, discordIntegration, {
       without: 'remixes that outlive the 15-minute interaction token cannot be posted',
     });
+
+    // FFmpeg: the system's or the packaged one (ADR 0220); a missing one is said at start and in /healthz.
+    health.register('ffmpeg', async () => {
+      try {
+        const { ffmpeg, ffprobe } = await resolveFfmpeg();
+        return {
+          status: 'ok',
+          detail: `ffmpeg ${ffmpeg.version} (${ffmpeg.origin}), ffprobe ${ffprobe.version} (${ffprobe.origin})`,
+        };
+      } catch (err) {
+        return { status: 'down', detail: err instanceof Error ? err.message : String(err) };
+      }
+    });
+    await resolveFfmpeg().then(
+      ({ notes }) => {
+        for (const note of notes) logger.warn(note);
+      },
+      (err: unknown) =>
+        logger.error(
+          { detail: err instanceof Error ? err.message : String(err) },
+          'no usable FFmpeg: remixes will fail',
+        ),
+    );
 
     const modelDir = modelDirOf(config);
     health.register('models', async () => {
