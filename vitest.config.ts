@@ -16,6 +16,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    reporters: ['default'],
+    // Skipped tests are listed, with what they need, at the end of every run (tools/skip-report.ts).
+    reporters: ['default', './tools/skip-report.ts'],
   },
 });
