@@ -8,6 +8,8 @@ export default defineConfig({
       'packages/*/{src,test}/**/*.test.ts',
       'services/*/{src,test}/**/*.test.ts',
       'bench/**/*.test.ts',
+      // The chaos suite's quick cases; `npm run chaos` runs them with the long ones (chaos/vitest.config.ts).
+      'chaos/**/*.test.ts',
       'deploy/**/*.test.ts',
       'e2e/**/*.test.ts',
       'tools/**/*.test.ts',

@@ -17,6 +17,7 @@ const TASKS = {
   start: ['node', 'packages/stack/src/main.ts'],
   test: ['pnpm', 'run', '--silent', 'test:all'],
   bench: ['node', 'bench/run.ts'],
+  chaos: ['pnpm', 'exec', 'vitest', 'run', '--config', 'chaos/vitest.config.ts'],
   remix: ['node', 'services/remix-worker/src/cli.ts'],
   migrate: ['node', 'packages/db/src/migrate-cli.ts'],
   alex: ['node', 'packages/console/src/main.ts'],

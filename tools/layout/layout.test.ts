@@ -8,7 +8,7 @@ import { cycles, type ImportEdge, importsOf, ownerOf, sourceFiles, workspacePack
 
 const root = join(import.meta.dirname, '..', '..');
 const packages = workspacePackages(root);
-const ROOT_FOLDERS = ['bench', 'e2e', 'deploy', 'docker', 'tools'];
+const ROOT_FOLDERS = ['bench', 'chaos', 'e2e', 'deploy', 'docker', 'tools'];
 const files = sourceFiles(root, ['packages', 'services', ...ROOT_FOLDERS]);
 const edges = files.flatMap((file) => importsOf(root, file, packages));
 const show = (e: ImportEdge) => `${e.from}:${e.line} imports '${e.specifier}'`;
@@ -20,7 +20,7 @@ describe('workspace layout', () => {
     expect(edges.length).toBeGreaterThan(1000);
   });
 
-  it('bench, e2e, deploy, docker and tools reach packages and services only through their entry points', () => {
+  it('bench, chaos, e2e, deploy, docker and tools reach packages and services only through their entry points', () => {
     const sideDoors = edges.filter(
       (e) =>
         ROOT_FOLDERS.some((folder) => e.from.startsWith(`${folder}/`)) &&

@@ -6,7 +6,7 @@ import { createSeparator, type SeparationError, STEMS, type Stem } from '../src/
 import { type FakeDemucsOptions, writeFakeDemucsModel } from '../src/testing/index.ts';
 import { maxAbsDiff, referenceSeparate, tones } from './helpers/reference.ts';
 
-// The separator end to end through ONNX Runtime in its worker thread, with tiny ONNX models
+// The separator end to end through ONNX Runtime in its own process, with tiny ONNX models
 // written by the test (spec_out[s] = a_s·spec, wave_out[s] = b_s·mix), so every output has a
 // closed form (helpers/reference.ts).
 
@@ -51,7 +51,7 @@ afterAll(async () => {
 const codeOf = (err: unknown) => (err as SeparationError).code;
 
 // Generous per-test limit: each model call moves ~50 MB and CI runs many files at once.
-describe('createSeparator (ONNX Runtime, worker thread)', { timeout: 120_000 }, () => {
+describe('createSeparator (ONNX Runtime, separator process)', { timeout: 120_000 }, () => {
   it('separates one stem with only that model (the others do not even exist) and reports progress', async () => {
     const sep = createSeparator({
       modelPaths: { vocals: paths.vocals, drums: join(dir, 'missing.onnx') },
@@ -123,13 +123,16 @@ describe('createSeparator (ONNX Runtime, worker thread)', { timeout: 120_000 }, 
   it('names a missing model file and says how to get it', async () => {
     const missing = join(dir, 'nope', 'htdemucs_ft.bass.onnx');
     const sep = createSeparator({ modelPaths: { bass: missing } });
-    const run = sep.separate(audio, { stems: ['bass'] });
-    await expect(run).rejects.toThrow(missing);
-    await expect(run).rejects.toThrow(/--fetch-models.*export-htdemucs-onnx\.py/);
-    await run.catch((err) => expect(codeOf(err)).toBe('MODEL_MISSING'));
-    const unconfigured = sep.separate(audio, { stems: ['other'] });
-    await expect(unconfigured).rejects.toThrow(/no model file is configured for stem "other"/);
-    await sep.close();
+    try {
+      const run = sep.separate(audio, { stems: ['bass'] });
+      await expect(run).rejects.toThrow(missing);
+      await expect(run).rejects.toThrow(/--fetch-models.*export-htdemucs-onnx\.py/);
+      await run.catch((err) => expect(codeOf(err)).toBe('MODEL_MISSING'));
+      const unconfigured = sep.separate(audio, { stems: ['other'] });
+      await expect(unconfigured).rejects.toThrow(/no model file is configured for stem "other"/);
+    } finally {
+      await sep.close();
+    }
   });
 
   it.each([
@@ -169,7 +172,7 @@ describe('createSeparator (ONNX Runtime, worker thread)', { timeout: 120_000 }, 
     }
   });
 
-  it('aborts: rejects at once, the worker stops after its segment, and the next job runs', async () => {
+  it('aborts: rejects at once, the process stops after its segment, and the next job runs', async () => {
     const sep = createSeparator({ modelPaths: paths, shifts: 0, threads: 2 });
     try {
       const long = { sampleRate: 44_100, channels: [tones(44_100 * 60, [[0.5, 0.05, 0]])] }; // 11 segments
@@ -201,15 +204,19 @@ describe('createSeparator (ONNX Runtime, worker thread)', { timeout: 120_000 }, 
     const sep = createSeparator({ modelPaths: paths, shifts: 0, threads: 2 });
     const long = { sampleRate: 44_100, channels: [tones(44_100 * 60, [[0.5, 0.05, 0]])] };
     let closing: Promise<void> | undefined;
-    const run = sep.separate(long, {
-      stems: ['drums'],
-      onProgress: (p) => {
-        if (p.done === 1) closing = sep.close();
-      },
-    });
-    await expect(run).rejects.toThrow(/closed/);
-    await run.catch((err) => expect(codeOf(err)).toBe('CLOSED'));
-    await closing;
-    await expect(sep.separate(audio, { stems: ['drums'] })).rejects.toThrow(/closed/);
+    try {
+      const run = sep.separate(long, {
+        stems: ['drums'],
+        onProgress: (p) => {
+          if (p.done === 1) closing = sep.close();
+        },
+      });
+      await expect(run).rejects.toThrow(/closed/);
+      await run.catch((err) => expect(codeOf(err)).toBe('CLOSED'));
+      await closing;
+      await expect(sep.separate(audio, { stems: ['drums'] })).rejects.toThrow(/closed/);
+    } finally {
+      await sep.close();
+    }
   });
 });

@@ -11,11 +11,13 @@ const asOptions = (connection: RedisConnection): RedisOptions & { url?: string }
  * either runs now or fails. No offline queue (a command while disconnected rejects at once), no
  * retry after a dropped connection (what was in flight rejects at once instead of being re-sent
  * after the outage, when whoever asked has long answered the user), a bounded command time for a
- * Redis that accepts but does not answer. The client still reconnects in the background.
+ * Redis that accepts but does not answer. The client still reconnects in the background, every
+ * 500 ms at most, so that the path works again soon after Redis is back.
  */
 export function producerOptions(connection: RedisConnection, commandTimeoutMs: number): RedisOptions {
   return {
     connectTimeout: commandTimeoutMs,
+    retryStrategy: (attempt) => Math.min(attempt * 100, 500),
     ...(typeof connection === 'string' ? {} : connection),
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,

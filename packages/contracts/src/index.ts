@@ -2,6 +2,7 @@ export { producerOptions, type RedisConnection } from './connection.ts';
 export { CONSOLE_MESSAGE_KINDS, type ConsoleMessage, consoleMessage, consoleStreamKey } from './console.ts';
 export { BusUnavailableError, ContractError, type ContractIssue } from './errors.ts';
 export * from './fields.ts';
+export { type JobEnd, type JobEndHook, type JobEndHooks, STALLED_OUT } from './job-end.ts';
 export { gatewaySendJobs, voiceStateUpdatePayload } from './jobs/gateway-send.ts';
 export {
   discordInteraction,
@@ -28,11 +29,13 @@ export {
   type JobName,
   type JobPayload,
   jobNames,
+  maxStalls,
   QUEUE_NAMES,
   QUEUES,
   type QueueDefinition,
   type QueueName,
   type Queues,
+  type StallSettings,
 } from './queues.ts';
 export {
   createRemixLimiter,
@@ -46,9 +49,11 @@ export { consoleReply, type DiscordReply, discordReply, type ReplyTarget, replyT
 export * from './types.ts';
 export {
   checkHandlers,
+  isLockLost,
   type JobContext,
   type JobHandler,
   type JobHandlers,
+  LockLostError,
   type RunningWorker,
   type RunWorkerOptions,
   runWorker,

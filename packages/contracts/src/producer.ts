@@ -98,15 +98,18 @@ export function createBus({ connection, prefix, timeoutMs = 2000 }: BusOptions):
       const done = (err?: Error) => {
         clearTimeout(timer);
         client.off('ready', onReady);
+        client.off('error', onError);
         if (err) reject(err);
         else resolve();
       };
       const onReady = () => done();
+      const onError = (err: Error) => done(err);
       const timer = setTimeout(
         () => done(new Error(lastError?.message ?? `no connection within ${timeoutMs} ms`)),
         timeoutMs,
       );
       client.on('ready', onReady);
+      client.on('error', onError);
     });
   };
 

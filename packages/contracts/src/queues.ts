@@ -41,10 +41,26 @@ export interface QueueDefinition<J extends JobSchemas = JobSchemas> {
     removeOnComplete: KeepJobs | boolean;
     removeOnFail: KeepJobs | boolean;
   };
-  /** Worker defaults; a service may override them in runWorker. */
-  worker: { concurrency: number };
+  /** Worker defaults; a service may override concurrency in runWorker. */
+  worker: { concurrency: number } & StallSettings;
   dedupe?: { [N in keyof J]?: Dedupe<z.output<J[N]>> };
 }
+
+/**
+ * How soon a job whose worker died is taken up again (ADR 0229). A running job holds a lock of
+ * `lockMs`, renewed every half of it while its worker lives; live workers look for jobs whose lock
+ * lapsed every `stallCheckMs` and put them back in the queue. So a killed worker's job runs again
+ * within about `lockMs + stallCheckMs`, and an event loop blocked for longer than `lockMs` looks like
+ * a dead worker. How many stalls a job survives is not set here: it is the queue's `attempts` − 1
+ * (maxStalls), so a job is given up after as many runs as its attempts.
+ */
+export interface StallSettings {
+  lockMs: number;
+  stallCheckMs: number;
+}
+
+/** Work that never blocks the event loop for long (heavy work runs in child processes). */
+const QUICK_STALLS: StallSettings = { lockMs: 15_000, stallCheckMs: 5_000 };
 
 const defineQueue = <J extends JobSchemas>(definition: QueueDefinition<J>) => definition;
 
@@ -54,13 +70,14 @@ const DAY = 24 * HOUR;
 /** Every queue of the suite, declared once: its jobs, job options, worker defaults and dedup. */
 export const QUEUES = {
   /** gateway / HTTP endpoint / bin/alex → interactions. One attempt: an acknowledgement is not
-   * idempotent, and the gateway's deadline guard answers what nobody answered. Completed jobs are
-   * kept an hour so a redelivered interaction id is ignored. */
+   * idempotent, and the gateway's deadline guard answers what nobody answered (nor is a stalled one
+   * run again: maxStalls is 0). Completed jobs are kept an hour so a redelivered interaction id is
+   * ignored. */
   interactions: defineQueue({
     consumer: { service: 'interactions' },
     jobs: interactionsJobs,
     options: { attempts: 1, removeOnComplete: { age: HOUR, count: 20_000 }, removeOnFail: { age: 7 * DAY } },
-    worker: { concurrency: 16 },
+    worker: { concurrency: 16, ...QUICK_STALLS },
     dedupe: { interaction: { jobId: (p) => `interaction-${p.interaction.id}` } },
   }),
   /** player → gateway: op 4 voice state updates. Ordered, so one at a time. */
@@ -73,16 +90,18 @@ export const QUEUES = {
       removeOnComplete: { count: 1000 },
       removeOnFail: { age: DAY },
     },
-    worker: { concurrency: 1 },
+    worker: { concurrency: 1, ...QUICK_STALLS },
   }),
   /** gateway → player: voice dispatches. A late retry would replay a stale state, so one attempt. */
   'voice-events': defineQueue({
     consumer: { service: 'player', notYet: 'voice playback has not landed yet' },
     jobs: voiceEventsJobs,
     options: { attempts: 1, removeOnComplete: { count: 1000 }, removeOnFail: { age: DAY } },
-    worker: { concurrency: 1 },
+    worker: { concurrency: 1, ...QUICK_STALLS },
   }),
-  /** interactions → remix-worker. Heavy (Demucs): one per container, scale with replicas. */
+  /** interactions → remix-worker. Heavy (Demucs): one per container, scale with replicas. Separation
+   * runs in a child process and FFmpeg in its own, so the lock renews and a killed worker's remix is
+   * resumed within about 20 s. */
   remix: defineQueue({
     consumer: { service: 'remix-worker' },
     jobs: remixJobs,
@@ -92,7 +111,7 @@ export const QUEUES = {
       removeOnComplete: { age: DAY, count: 1000 },
       removeOnFail: { age: 7 * DAY },
     },
-    worker: { concurrency: 1 },
+    worker: { concurrency: 1, ...QUICK_STALLS },
     dedupe: { remix: { jobId: (p) => `remix-${p.meta.correlationId}` } },
   }),
   /** interactions / web → suno-worker. Provider 430 "too frequent" backs off exponentially. */
@@ -105,7 +124,7 @@ export const QUEUES = {
       removeOnComplete: { age: DAY, count: 5000 },
       removeOnFail: { age: 7 * DAY },
     },
-    worker: { concurrency: 4 },
+    worker: { concurrency: 4, ...QUICK_STALLS },
     dedupe: {
       generate: { jobId: (p) => `suno-generate-${p.generationId}` },
       poll: { inFlight: (p) => `suno-poll-${p.taskId}` },
@@ -117,7 +136,7 @@ export const QUEUES = {
     consumer: { service: 'player', notYet: 'voice playback has not landed yet' },
     jobs: playerJobs,
     options: { attempts: 1, removeOnComplete: { age: HOUR, count: 5000 }, removeOnFail: { age: 7 * DAY } },
-    worker: { concurrency: 1 },
+    worker: { concurrency: 1, ...QUICK_STALLS },
   }),
   /** interactions / schedules → library-worker. Upstreams are rate-limited: long backoff. */
   library: defineQueue({
@@ -129,7 +148,9 @@ export const QUEUES = {
       removeOnComplete: { age: 7 * DAY, count: 1000 },
       removeOnFail: { age: 30 * DAY },
     },
-    worker: { concurrency: 1 },
+    // A resumed sync starts over against rate-limited upstreams: a false stall costs more than a late
+    // one, so the lock is longer.
+    worker: { concurrency: 1, lockMs: 30_000, stallCheckMs: 10_000 },
     dedupe: {
       'sync-full': { inFlight: () => 'library-sync-full' },
       'sync-incremental': { inFlight: () => 'library-sync-incremental' },
@@ -142,7 +163,7 @@ export const QUEUES = {
     consumer: { service: 'monitor' },
     jobs: monitorJobs,
     options: { attempts: 1, removeOnComplete: { age: DAY, count: 1000 }, removeOnFail: { age: 7 * DAY } },
-    worker: { concurrency: 1 },
+    worker: { concurrency: 1, ...QUICK_STALLS },
   }),
 };
 
@@ -158,6 +179,15 @@ export type JobPayload<Q extends QueueName, N extends JobName<Q>> = z.output<Job
 export type JobInput<Q extends QueueName, N extends JobName<Q>> = z.input<JobSchema<Q, N>>;
 
 export const QUEUE_NAMES = Object.keys(QUEUES) as QueueName[];
+
+/**
+ * How many times a job of `queue` may stall (its worker killed, or its lock lost in a Redis outage)
+ * and still be run again: one run per attempt, so a job is given up on its `attempts`-th stall
+ * (ADR 0229). A one-attempt queue's job fails on its first stall; its own `ended` hook answers.
+ */
+export function maxStalls(queue: QueueName): number {
+  return QUEUES[queue].options.attempts - 1;
+}
 
 /** The job names of a queue. */
 export function jobNames<Q extends QueueName>(queue: Q): JobName<Q>[] {

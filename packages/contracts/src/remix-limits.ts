@@ -21,6 +21,7 @@ export type RemixAllowance = { ok: true } | { ok: false; reason: 'active' | 'dai
 
 const DEFAULT_CLAIM_TTL_MS = 30 * 60_000;
 const DAY_KEY_TTL_S = 2 * 24 * 3600;
+const DAY_MS = 24 * 3600_000;
 
 // KEYS: active set, day set. ARGV: job id, correlation id, now ms, claim expiry ms, max active, max per day.
 const TAKE = `
@@ -47,7 +48,10 @@ export interface RemixLimiter {
   take(who: { userId: string; jobId: string; correlationId: string }): Promise<RemixAllowance>;
   /** Keeps the active claim alive during a long job. */
   renew(who: { userId: string; jobId: string }): Promise<void>;
-  /** Frees the active slot; with `refund`, today's count goes back too (the remix did not happen). */
+  /**
+   * Frees the active slot; with `refund`, the day's count goes back too (the remix did not happen).
+   * Idempotent, and works from any process (a job's end may be handled by another replica).
+   */
   release(who: { userId: string; jobId: string; correlationId: string }, options?: { refund?: boolean }): Promise<void>;
 }
 
@@ -92,11 +96,17 @@ export function createRemixLimiter(
         .exec();
     },
     async release({ userId, jobId, correlationId }, options = {}) {
-      const at = countedOn.get(correlationId) ?? now();
+      const counted = countedOn.get(correlationId);
       countedOn.delete(correlationId);
+      const at = counted ?? now();
       const keys = remixLimitKeys(prefix, userId, at);
       const tx = redis.multi().zrem(keys.active, jobId);
-      if (options.refund) tx.srem(keys.day, correlationId);
+      if (options.refund) {
+        tx.srem(keys.day, correlationId);
+        // Released by another process (a job given up after its workers died, ADR 0229), which
+        // does not know when it was counted: it may have started yesterday.
+        if (counted === undefined) tx.srem(remixLimitKeys(prefix, userId, at - DAY_MS).day, correlationId);
+      }
       await tx.exec();
     },
   };

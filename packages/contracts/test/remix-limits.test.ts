@@ -61,4 +61,20 @@ describe('createRemixLimiter', () => {
     now += 20_000;
     expect(await limiter.take(job(2))).toEqual({ ok: true });
   });
+
+  it('frees the slot and refunds the day from another process, even after midnight', async () => {
+    let now = Date.parse('2026-11-21T23:59:00Z');
+    const p = `${prefix}d`;
+    const worker = createRemixLimiter(redis, p, { activePerUser: 1, perDay: 1 }, () => now);
+    expect(await worker.take(job(1))).toEqual({ ok: true });
+    // The job is given up after its workers died; a replica that never counted it handles its end.
+    now = Date.parse('2026-11-22T00:01:00Z');
+    const replica = createRemixLimiter(redis, p, { activePerUser: 1, perDay: 1 }, () => now);
+    await replica.release(job(1), { refund: true });
+    await replica.release(job(1), { refund: true });
+    expect(await redis.zcard(remixLimitKeys(p, 'u1', now).active)).toBe(0);
+    expect(await redis.scard(remixLimitKeys(p, 'u1', Date.parse('2026-11-21T12:00:00Z')).day)).toBe(0);
+    now = Date.parse('2026-11-21T23:59:30Z');
+    expect(await worker.take(job(2))).toEqual({ ok: true });
+  });
 });

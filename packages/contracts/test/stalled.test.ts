@@ -1,55 +1,27 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { examples } from '../src/examples.ts';
 import { createBus, type JobContext, type RemixJob, runWorker } from '../src/index.ts';
+import { type HangingWorker, spawnHangingWorker } from './hanging-workers.ts';
 
 const prefix = testQueuePrefix();
 let connection: string;
 let bus: ReturnType<typeof createBus>;
-let child: ChildProcess | undefined;
+let child: HangingWorker | undefined;
 
 beforeAll(() => {
   connection = testRedisUrl();
   bus = createBus({ connection, prefix });
 });
 afterAll(async () => {
-  child?.kill('SIGKILL');
+  await child?.kill();
   await bus.close();
 });
 
-/** Waits for stdout lines of a child process; fails when the process exits first. */
-function watchLines(proc: ChildProcess) {
-  const seen: string[] = [];
-  const stderr: string[] = [];
-  const waiters: Array<{ word: string; resolve: (line: string) => void; reject: (err: Error) => void }> = [];
-  proc.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-  createInterface({ input: proc.stdout! }).on('line', (line) => {
-    seen.push(line);
-    for (const w of waiters.filter((w) => line.startsWith(w.word))) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(line);
-    }
-  });
-  proc.once('exit', (code, signal) => {
-    for (const w of waiters.splice(0)) w.reject(new Error(`worker exited (${code ?? signal}): ${stderr.join('')}`));
-  });
-  return (word: string) =>
-    new Promise<string>((resolve, reject) => {
-      const line = seen.find((l) => l.startsWith(word));
-      if (line) resolve(line);
-      else waiters.push({ word, resolve, reject });
-    });
-}
-
 it('a job whose worker is killed mid-job is picked up again by another worker and completes', async () => {
-  child = spawn(process.execPath, [join(import.meta.dirname, 'fixtures/hanging-worker.ts'), connection, prefix], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const waitForLine = watchLines(child);
+  child = spawnHangingWorker(connection, prefix);
+  const { waitForLine } = child;
   await waitForLine('ready');
 
   const started = waitForLine('started');
@@ -57,8 +29,7 @@ it('a job whose worker is killed mid-job is picked up again by another worker an
   expect(await started).toBe(`started ${id}`);
   expect(await (await bus.queue('remix').getJob(id))?.getState()).toBe('active');
 
-  child.kill('SIGKILL');
-  await once(child, 'exit');
+  await child.kill();
 
   const got = Promise.withResolvers<{ payload: RemixJob; ctx: JobContext }>();
   const rescuer = runWorker({

@@ -48,15 +48,19 @@ function fakeClock(start = T0) {
 /** The Redis SET NX race, in memory; `other` plays the interactions service. */
 function memoryClaims() {
   const keys = new Map<string, string>();
-  let failing: 'ack' | 'handled' | undefined;
+  let failing: 'ack' | 'handled' | 'both' | undefined;
+  let hanging = false;
   const store: ClaimStore & {
     keys: Map<string, string>;
     other(id: string, which: 'ack' | 'handled'): boolean;
-    fail(which: 'ack' | 'handled'): void;
+    fail(which: 'ack' | 'handled' | 'both' | undefined): void;
+    /** Every claim from now on never settles (a Redis that accepts commands but does not answer). */
+    hang(): void;
   } = {
     keys,
     async claim(id, which, value) {
-      if (failing === which) throw new Error('Connection is closed.');
+      if (hanging) return new Promise<boolean>(() => {});
+      if (failing === which || failing === 'both') throw new Error('Connection is closed.');
       const key = `${id}:${which}`;
       if (keys.has(key)) return false;
       keys.set(key, value);
@@ -70,6 +74,9 @@ function memoryClaims() {
     },
     fail(which) {
       failing = which;
+    },
+    hang() {
+      hanging = true;
     },
   };
   return store;
@@ -272,14 +279,76 @@ describe('deadline guard', () => {
     guard.close();
   });
 
-  it('sends no busy reply when Redis cannot say whether someone took the job', async () => {
+  it('sends no busy reply while Redis cannot say whether someone took the job, and asks again (ADR 0230)', async () => {
     const { clock, claims, responder, guard } = setup();
     const watch = guard.watch(interaction(2, { name: 'help' }), { receivedAt: T0 });
     await clock.advanceTo(2200);
     claims.fail('handled');
-    await clock.advanceTo(10_000);
+    await clock.advanceTo(30_000);
+    expect(responder.calls.map((c) => c.op)).toEqual(['respond']);
+    expect(guard.pending).toBe(1);
+    // Redis is back and nobody took the job: the busy reply goes out once, on the next try.
+    claims.fail(undefined);
+    await clock.advanceTo(32_000);
+    expect(await watch.done).toBe('busy');
+    expect(responder.calls).toEqual([
+      { at: 2200, op: 'respond', body: { type: 5, data: { flags: 64 } } },
+      { at: 32_000, op: 'editOriginal', body: busyEdit },
+    ]);
+    expect(claims.keys.get(`${interactionId}:handled`)).toBe('abandoned');
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('leaves the answer to the interactions service that took the job during the outage', async () => {
+    const { clock, claims, responder, guard } = setup();
+    const watch = guard.watch(interaction(2, { name: 'help' }), { receivedAt: T0 });
+    await clock.advanceTo(2200);
+    claims.fail('handled');
+    await clock.advanceTo(12_000);
+    claims.fail(undefined);
+    expect(claims.other(interactionId, 'handled')).toBe(true);
+    await clock.advanceTo(60_000);
+    expect(await watch.done).toBe('deferred');
+    expect(responder.calls.map((c) => c.op)).toEqual(['respond']);
+  });
+
+  it('gives up asking when the token is about to expire', async () => {
+    const { clock, claims, responder, guard } = setup();
+    const watch = guard.watch(interaction(2, { name: 'help' }), { receivedAt: T0 });
+    await clock.advanceTo(2200);
+    claims.fail('handled');
+    await clock.advanceTo(15 * 60_000);
     expect(await watch.done).toBe('failed');
     expect(responder.calls.map((c) => c.op)).toEqual(['respond']);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('answers "busy" at once when the bus is down, whether the claims fail or hang (ADR 0230)', async () => {
+    for (const mode of ['fail', 'hang'] as const) {
+      const { clock, claims, responder, guard } = setup();
+      if (mode === 'fail') claims.fail('both');
+      else claims.hang();
+      const watch = guard.watch(interaction(2, { name: 'generate' }), { receivedAt: T0, published: false });
+      await clock.advanceTo(mode === 'fail' ? 0 : 400);
+      expect(await watch.done).toBe('unavailable');
+      expect(responder.calls).toEqual([
+        {
+          at: mode === 'fail' ? 0 : 400,
+          op: 'respond',
+          body: { type: 4, data: { content: BUSY_MESSAGE, flags: 64, allowed_mentions: { parse: [] } } },
+        },
+      ]);
+      expect(clock.pending()).toBe(0);
+    }
+  });
+
+  it('defers within the claim timeout when Redis accepts the ack claim but never answers', async () => {
+    const { clock, claims, responder, guard } = setup();
+    claims.hang();
+    guard.watch(interaction(2, { name: 'help' }), { receivedAt: T0 });
+    await clock.advanceTo(2600);
+    expect(responder.calls).toEqual([{ at: 2600, op: 'respond', body: { type: 5, data: { flags: 64 } } }]);
+    guard.close();
   });
 
   it('stops when Discord refuses the deferral', async () => {

@@ -46,15 +46,13 @@ export function createRedis(url: string, settings: RedisSettings): Redis {
 /**
  * The request-path kind (ADR 0230): no offline queue, nothing re-sent after a drop, and each
  * command bounded by `commandTimeoutMs`, so that while Redis is away a command fails within that
- * time instead of hanging the request. It keeps reconnecting in the background (every 500 ms at
- * most, so the path recovers quickly).
+ * time instead of hanging the request. It keeps reconnecting in the background.
  */
 export function createRequestRedis(url: string, settings: RequestRedisSettings): RequestRedis {
   const timeout = settings.commandTimeoutMs ?? REQUEST_COMMAND_TIMEOUT_MS;
   const redis = new Redis(url, {
     ...producerOptions(url, timeout),
     connectionName: settings.connectionName,
-    retryStrategy: (attempt) => Math.min(attempt * 100, 500),
   });
   logOutages(redis, settings.logger);
   return redis as RequestRedis;

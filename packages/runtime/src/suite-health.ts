@@ -32,9 +32,17 @@ const serviceSchema = z.object({
   ),
 });
 
+/** Whether the heartbeats could be read at all: `down` names Redis as what is down (ADR 0230). */
+const redisSchema = z.object({
+  status: z.enum(['ok', 'down']),
+  detail: z.string(),
+});
+
 /** The body of `GET /api/health`. */
 export const suiteHealthSchema = z.object({
   status: z.enum(['ok', 'degraded', 'down']),
+  /** Set by `readSuiteHealth`: the Redis the heartbeats live in. */
+  redis: redisSchema.optional(),
   services: z.record(z.string(), serviceSchema),
 });
 export type SuiteHealth = z.infer<typeof suiteHealthSchema>;
@@ -104,7 +112,11 @@ export interface ReadSuiteHealthOptions {
   expected?: readonly string[];
   /** Told (at warn) about heartbeat keys whose value is not a heartbeat. */
   logger?: { warn(fields: object, message: string): void };
+  /** Longest wait for Redis; past it the read counts as failed (a request path answers in time). */
+  timeoutMs?: number;
 }
+
+const REDIS_OK = 'heartbeats read';
 
 /** Reads every live heartbeat under `queuePrefix` and folds them into the suite's health. Never throws. */
 export async function readSuiteHealth(
@@ -114,14 +126,24 @@ export async function readSuiteHealth(
 ): Promise<SuiteHealthRead> {
   const expected = options.expected ?? SERVICE_NAMES;
   try {
-    const { heartbeats, invalid } = await readHeartbeats(redis, queuePrefix);
+    const { heartbeats, invalid } = await within(readHeartbeats(redis, queuePrefix), options.timeoutMs);
     if (invalid.length > 0)
       options.logger?.warn({ keys: invalid }, 'skipped heartbeat keys that are not valid heartbeats');
-    return { ok: true, health: summarizeSuite(heartbeats, expected) };
+    const { status, services } = summarizeSuite(heartbeats, expected);
+    return { ok: true, health: { status, redis: { status: 'ok', detail: REDIS_OK }, services } };
   } catch (err) {
     const detail = `cannot read heartbeats from Redis: ${describeError(err)}`;
-    const health = summarizeSuite([], expected);
-    for (const service of Object.values(health.services)) service.detail = `${NO_HEARTBEAT} (${detail})`;
-    return { ok: false, health };
+    const { status, services } = summarizeSuite([], expected);
+    for (const service of Object.values(services)) service.detail = `${NO_HEARTBEAT} (${detail})`;
+    return { ok: false, health: { status, redis: { status: 'down', detail }, services } };
   }
+}
+
+function within<T>(work: Promise<T>, timeoutMs: number | undefined): Promise<T> {
+  if (timeoutMs === undefined) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -10,6 +10,7 @@ export {
   startControllableServer,
 } from './controllable-server.ts';
 export { type FakeServer, type RecordedRequest, startFakeServer } from './fake-server.ts';
+export { type PrivateRedis, startPrivateRedis } from './redis-server.ts';
 export {
   createEmptyDatabase,
   type TestDatabase,

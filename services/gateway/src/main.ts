@@ -1,5 +1,5 @@
 // gateway: the only holder of the Discord WebSocket. This file only wires.
-import { connectInfrastructure, runService, startOps, useIntegration } from '@autoalex/runtime';
+import { connectInfrastructure, runService, startOps, useIntegration, useRequestRedis } from '@autoalex/runtime';
 import { consumeQueue, useBus } from '@autoalex/runtime/integrations/bus';
 import { useDeadlineGuard } from '@autoalex/runtime/integrations/deadline-guard';
 import { discordIntegration } from '@autoalex/runtime/integrations/discord';
@@ -36,8 +36,9 @@ await runService({
       labelNames: ['outcome', 'kind'],
     });
     // Drained after the socket is closed: every interaction received gets its deferral first.
+    // The guard's claims fail fast while Redis is away, so that it still answers in time (ADR 0230).
     const guard = useDeadlineGuard(ctx, {
-      redis,
+      redis: useRequestRedis(ctx),
       rest,
       onOutcome: (outcome, kind) => guardOutcomes.inc({ outcome, kind }),
     });

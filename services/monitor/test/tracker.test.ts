@@ -1,9 +1,11 @@
 import {
+  claimIncidentAlert,
   createDb,
   type DbClient,
   getOpenIncident,
   listOpenIncidents,
   listRecentIncidents,
+  monitorIncidents,
   resolveIncident,
 } from '@autoalex/db';
 import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
@@ -39,6 +41,8 @@ beforeEach(async () => {
   // One target per test, and no incident of an earlier test left open to be reminded of.
   target = `test-target-${++counter}`;
   for (const incident of await listOpenIncidents(pg.db)) await resolveIncident(pg.db, incident.target, new Date());
+  // Nor an earlier test's recovery notice owed.
+  await pg.db.update(monitorIncidents).set({ recoveryPending: false });
 });
 
 interface Sent {
@@ -51,8 +55,15 @@ function fakeSink() {
   const sent: Sent[] = [];
   const edits: { channelId: string; messageId: string; body: RESTPatchAPIChannelMessageJSONBody }[] = [];
   let failures = 0;
+  let lostAnswers = 0;
   let next = 1000;
-  const sink: AlertSink & { sent: Sent[]; edits: typeof edits; failNext(n: number): void } = {
+  const sink: AlertSink & {
+    sent: Sent[];
+    edits: typeof edits;
+    failNext(n: number): void;
+    /** The next post goes out, but its answer never arrives (the monitor dies before reading it). */
+    loseNextAnswer(): void;
+  } = {
     enabled: true,
     detail: `alerts go to Discord channel ${CHANNEL}`,
     channelId: CHANNEL,
@@ -61,13 +72,22 @@ function fakeSink() {
     failNext(n) {
       failures = n;
     },
+    loseNextAnswer() {
+      lostAnswers = 1;
+    },
     async send(message, inChannel = CHANNEL) {
       if (failures > 0) {
         failures--;
         throw new AlertError('posting an alert: Discord answered 503', 503, false);
       }
-      const messageId = String(100000000000000000 + next++);
-      sent.push({ message, channelId: inChannel, messageId });
+      // enforce_nonce, as Discord: the same post again returns the message it made.
+      const earlier = sent.find((m) => m.message.body.nonce === message.body.nonce && m.channelId === inChannel);
+      const messageId = earlier?.messageId ?? String(100000000000000000 + next++);
+      if (!earlier) sent.push({ message, channelId: inChannel, messageId });
+      if (lostAnswers > 0) {
+        lostAnswers--;
+        throw new AlertError('posting an alert: socket hang up', undefined, false);
+      }
       return { messageId, channelId: inChannel };
     },
     async edit(channelId, messageId, body) {
@@ -298,5 +318,67 @@ describe('incident tracker', () => {
       await healed.record({ id: target }, { status: 'down', detail: step, at: new Date(T0 + index * 30_000) });
     }
     expect((await getOpenIncident(pg.db, target))?.openedAt).toEqual(new Date(T0));
+  });
+
+  it('sends what a crash between resolving and the recovery notice left owed, once, after a restart', async () => {
+    const before = setup();
+    await rounds(before, 'ddd');
+    const alertId = before.sink.sent[0]?.messageId;
+    // Resolved, then killed before the round's housekeeping could edit the alert or post the notice.
+    await check(before.tracker, 'up', before.at());
+    before.advance(30_000);
+    await check(before.tracker, 'up', before.at());
+    const [resolved] = await listRecentIncidents(pg.db, target, 1);
+    expect(resolved).toMatchObject({ status: 'resolved', recoveryPending: true });
+
+    const after = setup();
+    after.advance(5 * 60_000);
+    await after.tracker.housekeeping();
+    await after.tracker.housekeeping();
+    expect(after.sink.edits).toEqual([
+      { channelId: CHANNEL, messageId: alertId, body: expect.objectContaining({ embeds: expect.any(Array) }) },
+    ]);
+    expect(after.sink.sent).toHaveLength(1);
+    expect(after.sink.sent[0]?.message.body.embeds?.[0]?.title).toMatch(/is back up$/);
+    const [done] = await listRecentIncidents(pg.db, target, 1);
+    expect(done).toMatchObject({ recoveryPending: false, recoveryNoticeId: after.sink.sent[0]?.messageId });
+  });
+
+  it('posts a notice whose answer was lost only once: the retry gets the same message back', async () => {
+    const s = setup();
+    await rounds(s, 'ddd');
+    s.sink.loseNextAnswer();
+    // The edit goes first, then the notice, whose answer is lost; the next round posts it again.
+    await rounds(s, 'uu');
+    const noticesBefore = s.sink.sent.length;
+    await rounds(s, 'u');
+    await rounds(s, 'u');
+    expect(s.sink.sent).toHaveLength(noticesBefore);
+    expect(s.sink.sent.filter((m) => m.message.body.embeds?.[0]?.title?.endsWith('is back up'))).toHaveLength(1);
+    const [done] = await listRecentIncidents(pg.db, target, 1);
+    expect(done).toMatchObject({ recoveryPending: false, recoveryNoticeId: s.sink.sent.at(-1)?.messageId });
+  });
+
+  it('of two monitors, one posts a pending alert; a monitor that died while posting is taken over later', async () => {
+    const quiet = setup({ alerts: disabledAlerts('alerts are disabled') });
+    await rounds(quiet, 'ddd');
+    const incident = await getOpenIncident(pg.db, target);
+    expect(incident?.alertMessageId).toBeNull();
+
+    // A monitor claimed the alert and died before posting it.
+    await claimIncidentAlert(pg.db, incident!.id, { now: quiet.at(), staleBefore: new Date(0) });
+    const a = setup();
+    const b = setup();
+    a.advance(90_000);
+    b.advance(90_000);
+    await Promise.all([a.tracker.housekeeping(), b.tracker.housekeeping()]);
+    expect(a.sink.sent.length + b.sink.sent.length).toBe(0);
+
+    a.advance(60_001);
+    b.advance(60_001);
+    await Promise.all([a.tracker.housekeeping(), b.tracker.housekeeping(), a.tracker.housekeeping()]);
+    expect(a.sink.sent.length + b.sink.sent.length).toBe(1);
+    const posted = [...a.sink.sent, ...b.sink.sent][0]!;
+    expect((await getOpenIncident(pg.db, target))?.alertMessageId).toBe(posted.messageId);
   });
 });

@@ -7,6 +7,7 @@ import { plexIntegration } from '@autoalex/runtime/integrations/plex';
 import { storageIntegration } from '@autoalex/runtime/integrations/storage';
 import { configShape } from './config.ts';
 import { handleRemix } from './worker/handle-remix.ts';
+import { remixEnded } from './worker/remix-ended.ts';
 import { createServiceDeps, modelDirOf } from './worker/service-deps.ts';
 
 await runService({
@@ -100,6 +101,9 @@ await runService({
         onStop: () => {
           stopping = true;
         },
+        // Whatever ended a remix for good (its workers killed once too often included), the user
+        // hears it, the row is final and the slot free (ADR 0229).
+        ended: { remix: (payload, end) => remixEnded(deps, payload, end) },
       },
     );
 

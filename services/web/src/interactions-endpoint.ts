@@ -1,16 +1,18 @@
 import { createListWaiter, type HttpInteractionsOptions } from '@autoalex/ingress';
-import { createRedis, type Redis, reportDisabled, type ServiceContext } from '@autoalex/runtime';
+import { createRedis, type RequestRedis, reportDisabled, type ServiceContext } from '@autoalex/runtime';
 import { useBus } from '@autoalex/runtime/integrations/bus';
 import { useDeadlineGuard } from '@autoalex/runtime/integrations/deadline-guard';
 import type { Config } from './config.ts';
 
 /**
  * Discord HTTP interactions (POST /interactions), when DISCORD_PUBLIC_KEY is set: publish, hold the
- * request, guard the deadline (ADR 0002). Off, the gateway receives interactions.
+ * request, guard the deadline (ADR 0002). Off, the gateway receives interactions. The guard's claims
+ * and the waiter's wake-ups go over `requests`, the request-path connection that fails fast while
+ * Redis is away (ADR 0230); the waiter's BLPOP has a connection of its own that waits.
  */
 export function useInteractionsEndpoint(
   ctx: ServiceContext<Config>,
-  redis: Redis,
+  requests: RequestRedis,
 ): HttpInteractionsOptions | undefined {
   const { config, logger, onShutdown } = ctx;
   if (!config.DISCORD_PUBLIC_KEY) {
@@ -22,9 +24,9 @@ export function useInteractionsEndpoint(
     return undefined;
   }
   const bus = useBus(ctx);
-  const guard = useDeadlineGuard(ctx, { redis });
+  const guard = useDeadlineGuard(ctx, { redis: requests });
   const blocking = createRedis(config.REDIS_URL, { logger, connectionName: `${config.QUEUE_PREFIX}:web:ix-wait` });
-  const waiter = createListWaiter({ blocking, control: redis, prefix: config.QUEUE_PREFIX, logger });
+  const waiter = createListWaiter({ blocking, control: requests, prefix: config.QUEUE_PREFIX, logger });
   onShutdown('interaction response waiter', () => waiter.close());
   return { publicKey: config.DISCORD_PUBLIC_KEY, bus, guard, waiter, queuePrefix: config.QUEUE_PREFIX, logger };
 }

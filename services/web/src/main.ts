@@ -1,5 +1,12 @@
 // web: dashboard, REST API and the suite's health page. This file only wires.
-import { connectInfrastructure, listen, runService, startHeartbeat, useIntegration } from '@autoalex/runtime';
+import {
+  connectInfrastructure,
+  listen,
+  runService,
+  startHeartbeat,
+  useIntegration,
+  useRequestRedis,
+} from '@autoalex/runtime';
 import { loginIntegration } from '@autoalex/runtime/integrations/login';
 import { buildApp } from './app.ts';
 import { configShape } from './config.ts';
@@ -13,15 +20,17 @@ await runService({
     const { config, health, logger } = ctx;
 
     const { redis } = connectInfrastructure(ctx);
+    // What answers a request (/api/health, POST /interactions) fails fast while Redis is away (ADR 0230).
+    const requests = useRequestRedis(ctx);
     useIntegration(ctx, loginIntegration);
-    const interactions = useInteractionsEndpoint(ctx, redis);
+    const interactions = useInteractionsEndpoint(ctx, requests);
     const files = useFilesRoute(ctx);
 
     const app = await buildApp({
       logger,
       health,
       metrics: ctx.metrics,
-      redis,
+      redis: requests,
       queuePrefix: config.QUEUE_PREFIX,
       interactions,
       files,

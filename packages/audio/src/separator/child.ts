@@ -1,5 +1,4 @@
 import { SeparationError } from '../errors.ts';
-import type { Stem } from '../stems.ts';
 import { chunksOf, createPlanarAssembler, type PlanarAssembler } from './chunks.ts';
 import type { FromChild, SeparateRequest, ToChild } from './protocol.ts';
 import { type StemModel, separateTrack } from './separate.ts';
@@ -12,9 +11,12 @@ import { openStemModel } from './session.ts';
 // parent goes away (the IPC channel closes).
 if (!process.send) throw new Error('the separator process must be started by createSeparator (fork with IPC)');
 
-const post = (message: FromChild) => {
-  if (process.connected) process.send?.(message);
-};
+/** Resolves once the message is written, so a stem waits in the pipe rather than in the heap. */
+const post = (message: FromChild) =>
+  new Promise<void>((resolve) => {
+    if (process.connected && process.send) process.send(message, () => resolve());
+    else resolve();
+  });
 
 interface Job {
   readonly id: number;
@@ -28,7 +30,7 @@ process.on('message', (message: ToChild) => {
   switch (message.type) {
     case 'separate':
       if (receiving || running || leaving) {
-        post({ type: 'error', id: message.id, code: 'WORKER_FAILED', message: 'the separator process is busy' });
+        void post({ type: 'error', id: message.id, code: 'WORKER_FAILED', message: 'the separator process is busy' });
         return;
       }
       receiving = { request: message, input: createPlanarAssembler(message.length) };
@@ -45,7 +47,7 @@ process.on('message', (message: ToChild) => {
     case 'cancel':
       if (receiving?.request.id === message.id) {
         receiving = undefined;
-        post({ type: 'cancelled', id: message.id });
+        void post({ type: 'cancelled', id: message.id });
       }
       if (running?.id === message.id) running.cancelled = true;
       return;
@@ -76,29 +78,28 @@ async function run(request: SeparateRequest, channels: [Float32Array, Float32Arr
       overlap: request.overlap,
       seed: request.seed,
       isCancelled: () => job.cancelled,
-      onProgress: (p) => post({ type: 'progress', id, stem: p.stem, done: p.done, total: p.total }),
+      onProgress: (p) => void post({ type: 'progress', id, stem: p.stem, done: p.done, total: p.total }),
       loadModel: async (stem) => {
         const path = request.modelPaths[stem];
         if (!path) throw new SeparationError('MODEL_MISSING', `no model path configured for stem "${stem}"`);
         return stopsBeforeRun(await openStemModel(stem, path, { threads: request.threads }), job);
       },
     });
-    const done: Stem[] = [];
     for (const [stem, pair] of stems) {
-      pair.forEach((samples, channel) => {
+      for (const [channel, samples] of pair.entries()) {
         for (const [offset, data] of chunksOf(samples)) {
-          post({ type: 'samples', id, stem, channel: channel as 0 | 1, offset, data });
+          if (job.cancelled) throw new DOMException('separation cancelled', 'AbortError');
+          await post({ type: 'samples', id, stem, channel: channel as 0 | 1, offset, data });
         }
-      });
-      done.push(stem);
+      }
     }
-    post({ type: 'result', id, stems: done });
+    void post({ type: 'result', id, stems: [...stems.keys()] });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') {
-      post({ type: 'cancelled', id });
+      void post({ type: 'cancelled', id });
     } else {
       const e = err instanceof Error ? err : new Error(String(err));
-      post({
+      void post({
         type: 'error',
         id,
         code: err instanceof SeparationError ? err.code : undefined,

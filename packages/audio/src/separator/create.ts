@@ -6,7 +6,7 @@ import { orderStems, type Stem } from '../stems.ts';
 import { chunksOf, createPlanarAssembler, type PlanarAssembler } from './chunks.ts';
 import { type AudioInput, toPlanarStereo } from './input.ts';
 import { type SeparatorProcess, startSeparatorProcess } from './process-host.ts';
-import type { FromChild } from './protocol.ts';
+import type { FromChild, SeparateRequest } from './protocol.ts';
 import type { SeparationProgress, StemAudio } from './separate.ts';
 
 export interface SeparatorOptions {
@@ -115,8 +115,9 @@ export function createSeparator(options: SeparatorOptions): Separator {
     const stems = orderStems(request.stems);
     if (stems.length === 0) throw new RangeError('no stems requested');
     await checkModels(stems);
-    const channels = toPlanarStereo(audio);
-    const length = channels[0].length;
+    // Dropped once handed to sendInput, so the copy is gone by the time the stems come back.
+    let input: [Float32Array, Float32Array] | undefined = toPlanarStereo(audio);
+    const { length } = input[0];
     signal?.throwIfAborted();
 
     return new Promise<SeparationResult>((resolve, reject) => {
@@ -130,7 +131,7 @@ export function createSeparator(options: SeparatorOptions): Separator {
       };
       const onAbort = () => {
         // The process stops before its next model call; the queue moves on once it says so.
-        if (id !== undefined && current?.id === id) host?.send({ type: 'cancel', id });
+        if (id !== undefined && current?.id === id) void host?.send({ type: 'cancel', id });
         settle(() => reject(signal?.reason ?? new DOMException('separation aborted', 'AbortError')));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -208,7 +209,7 @@ export function createSeparator(options: SeparatorOptions): Separator {
             };
             const h = getHost();
             h.ref();
-            h.send({
+            const header: SeparateRequest = {
               type: 'separate',
               id: jobId,
               length,
@@ -218,15 +219,32 @@ export function createSeparator(options: SeparatorOptions): Separator {
               shifts,
               overlap,
               seed: options.seed,
-            });
-            channels.forEach((samples, channel) => {
-              for (const [offset, data] of chunksOf(samples)) {
-                h.send({ type: 'samples', id: jobId, channel: channel as 0 | 1, offset, data });
-              }
-            });
+            };
+            const channels = input;
+            input = undefined;
+            if (channels) void sendInput(h, header, channels, () => current?.id === jobId);
           }),
       );
     });
+  }
+
+  /**
+   * The request, then its samples chunk by chunk, each once the last is written: the pipe, not the
+   * heap, holds what is on its way. Stops when the job has ended (aborted, closed, crashed).
+   */
+  async function sendInput(
+    h: SeparatorProcess,
+    header: SeparateRequest,
+    channels: [Float32Array, Float32Array],
+    wanted: () => boolean,
+  ): Promise<void> {
+    await h.send(header);
+    for (const [channel, samples] of channels.entries()) {
+      for (const [offset, data] of chunksOf(samples)) {
+        if (!wanted()) return;
+        await h.send({ type: 'samples', id: header.id, channel: channel as 0 | 1, offset, data });
+      }
+    }
   }
 
   function close(): Promise<void> {

@@ -7,7 +7,8 @@ import type { FromChild, ToChild } from './protocol.ts';
 const STDERR_TAIL = 2000;
 
 export interface SeparatorProcess {
-  send(message: ToChild): void;
+  /** Resolves once the message is written (at once if the process is gone: its exit says so). */
+  send(message: ToChild): Promise<void>;
   /** Keeps the parent's event loop alive while a job runs; unref lets an idle parent exit. */
   ref(): void;
   unref(): void;
@@ -65,7 +66,8 @@ export function startSeparatorProcess(events: ProcessEvents): SeparatorProcess {
   return {
     send(message) {
       // A send to a process that has just died fails; its exit reports that.
-      if (!gone && child.connected) child.send(message, () => {});
+      if (gone || !child.connected) return Promise.resolve();
+      return new Promise((resolve) => child.send(message, () => resolve()));
     },
     ref,
     unref() {

@@ -9,7 +9,7 @@ const [model, mode, delay] = process.argv.slice(2);
 if (!model || (mode !== 'exit' && mode !== 'idle'))
   throw new Error('usage: end-with-separator.ts <model> exit|idle [ms]');
 const separator = createSeparator({ modelPaths: { drums: model }, shifts: 0, threads: 1 });
-const seconds = mode === 'exit' ? 30 : 2;
+const seconds = mode === 'exit' ? 60 : 2;
 const channel = Float32Array.from({ length: 44_100 * seconds }, (_, i) => 0.5 * Math.sin(i * 0.05));
 let exiting = false;
 separator

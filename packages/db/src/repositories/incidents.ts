@@ -1,4 +1,4 @@
-import { and, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { type MonitorIncident, monitorIncidents } from '../schema/monitor.ts';
 
@@ -49,11 +49,21 @@ export async function reportFailure(
   throw new Error(`could not record a failure for ${report.target}`);
 }
 
-/** Resolves the open incident of `target`, if any, and returns it (status "resolved"). */
+/**
+ * Resolves the open incident of `target`, if any, and returns it (status "resolved"). When its alert
+ * was posted, the same UPDATE records that the alert edit and the recovery notice are owed
+ * (`recovery_pending`), so a crash right after cannot lose them (ADR 0229).
+ */
 export async function resolveIncident(db: Db, target: string, now: Date): Promise<MonitorIncident | undefined> {
   const [row] = await db
     .update(monitorIncidents)
-    .set({ status: 'resolved', resolvedAt: now, nextReminderAt: null, updatedAt: now })
+    .set({
+      status: 'resolved',
+      resolvedAt: now,
+      nextReminderAt: null,
+      updatedAt: now,
+      recoveryPending: sql`${monitorIncidents.alertMessageId} is not null`,
+    })
     .where(and(eq(monitorIncidents.target, target), eq(monitorIncidents.status, 'open')))
     .returning();
   return row;
@@ -83,6 +93,80 @@ export async function listRecentIncidents(db: Db, target: string, limit = 10): P
     .where(eq(monitorIncidents.target, target))
     .orderBy(desc(monitorIncidents.openedAt))
     .limit(limit);
+}
+
+/**
+ * Claims posting the alert of an open incident that has none yet: of several monitors one gets the
+ * row; a claim older than `staleBefore` is a monitor that died while posting and is taken over
+ * (the alert's nonce then makes Discord hand back the message it may have posted).
+ */
+export async function claimIncidentAlert(
+  db: Db,
+  id: number,
+  at: { now: Date; staleBefore: Date },
+): Promise<MonitorIncident | undefined> {
+  const [row] = await db
+    .update(monitorIncidents)
+    .set({ alertPostingAt: at.now })
+    .where(
+      and(
+        eq(monitorIncidents.id, id),
+        eq(monitorIncidents.status, 'open'),
+        isNull(monitorIncidents.alertMessageId),
+        or(isNull(monitorIncidents.alertPostingAt), lt(monitorIncidents.alertPostingAt, at.staleBefore)),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** Gives a claim back after the post failed, so the next round tries again at once. */
+export async function releaseIncidentAlert(db: Db, id: number): Promise<void> {
+  await db
+    .update(monitorIncidents)
+    .set({ alertPostingAt: null })
+    .where(and(eq(monitorIncidents.id, id), isNull(monitorIncidents.alertMessageId)));
+}
+
+/** Resolved incidents whose alert edit or recovery notice is still owed. */
+export async function listPendingRecoveries(db: Db): Promise<MonitorIncident[]> {
+  return db
+    .select()
+    .from(monitorIncidents)
+    .where(and(eq(monitorIncidents.recoveryPending, true), eq(monitorIncidents.status, 'resolved')))
+    .orderBy(monitorIncidents.resolvedAt);
+}
+
+/**
+ * Confirms one half of a recovery: the alert was edited (or there is nothing left to edit), or the
+ * notice was posted. Nothing is owed any more once both are.
+ */
+export async function confirmRecoveryStep(
+  db: Db,
+  id: number,
+  step: { edited: Date } | { noticeId: string },
+): Promise<void> {
+  await db
+    .update(monitorIncidents)
+    .set(
+      'edited' in step
+        ? { alertEditedAt: step.edited, recoveryPending: sql`${monitorIncidents.recoveryNoticeId} is null` }
+        : { recoveryNoticeId: step.noticeId, recoveryPending: sql`${monitorIncidents.alertEditedAt} is null` },
+    )
+    .where(eq(monitorIncidents.id, id));
+}
+
+/** Counts a failed try at a recovery; after `maxAttempts` nothing more is owed. The count now. */
+export async function countRecoveryFailure(db: Db, id: number, maxAttempts: number): Promise<number> {
+  const [row] = await db
+    .update(monitorIncidents)
+    .set({
+      recoveryAttempts: sql`${monitorIncidents.recoveryAttempts} + 1`,
+      recoveryPending: sql`${monitorIncidents.recoveryAttempts} + 1 < ${maxAttempts}`,
+    })
+    .where(eq(monitorIncidents.id, id))
+    .returning({ attempts: monitorIncidents.recoveryAttempts });
+  return row?.attempts ?? maxAttempts;
 }
 
 /** Remembers where the alert was posted, so resolution edits that message. */

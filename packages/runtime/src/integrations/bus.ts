@@ -1,6 +1,7 @@
 import {
   type Bus,
   createBus,
+  type JobEndHooks,
   type JobHandlers,
   type QueueName,
   type RunningWorker,
@@ -18,11 +19,13 @@ export function useBus(ctx: BusContext): Bus {
   return bus;
 }
 
-export interface ConsumeOptions {
+export interface ConsumeOptions<Q extends QueueName = QueueName> {
   /** Registers the `queue` check in /healthz, `ok` with this detail while the worker runs. */
   readonly healthDetail?: string;
   /** Runs when shutdown reaches the worker, before it stops taking jobs. */
   readonly onStop?: () => void;
+  /** "This job has ended for good" hooks (runWorker's `ended`, ADR 0229). */
+  readonly ended?: JobEndHooks<Q>;
 }
 
 /**
@@ -34,7 +37,7 @@ export async function consumeQueue<Q extends QueueName>(
   ctx: Pick<ServiceContext<BusConfig>, 'config' | 'onShutdown' | 'logger' | 'health'>,
   queue: Q,
   handlers: JobHandlers<Q>,
-  options: ConsumeOptions = {},
+  options: ConsumeOptions<Q> = {},
 ): Promise<RunningWorker> {
   const worker = runWorker({
     queue,
@@ -42,6 +45,7 @@ export async function consumeQueue<Q extends QueueName>(
     prefix: ctx.config.QUEUE_PREFIX,
     logger: ctx.logger,
     handlers,
+    ...(options.ended ? { ended: options.ended } : {}),
   });
   ctx.onShutdown(`${queue} worker`, async () => {
     options.onStop?.();

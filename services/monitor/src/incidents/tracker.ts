@@ -1,8 +1,13 @@
 import {
+  claimIncidentAlert,
   claimIncidentReminder,
+  confirmRecoveryStep,
+  countRecoveryFailure,
   type Db,
   listOpenIncidents,
+  listPendingRecoveries,
   type MonitorIncident,
+  releaseIncidentAlert,
   reportFailure,
   resolveIncident,
   setIncidentAlert,
@@ -25,7 +30,11 @@ import {
 
 // Applies the state machine's decisions: Postgres first (it is the truth, and it makes opening and
 // resolving happen once), then Discord. Every alert is built from the incident row, so whatever a
-// crash interrupts is finished by the next round of this or a restarted monitor (ADR 0150).
+// crash interrupts is finished by the next round of this or a restarted monitor (ADR 0150). Each
+// message is owed on the row before it is sent and confirmed on it after (ADR 0229): the alert is
+// claimed, posted, recorded; resolving records the edit and the notice as owed, and they are sent
+// and confirmed from the rows. A retry after a crash repeats the same post with the same nonce, so
+// Discord hands back the message it already made, or the same edit.
 
 export interface TrackedTarget {
   id: string;
@@ -65,18 +74,13 @@ export interface Tracker {
 }
 
 const MAX_DELIVERY_ATTEMPTS = 5;
-
-interface Delivery {
-  what: string;
-  target: string;
-  attempts: number;
-  run(): Promise<void>;
-}
+/** A claim on posting an alert this old is a monitor that died while posting: well within the
+ * few minutes Discord remembers a nonce, so the retry gets the same message back. */
+const ALERT_CLAIM_MS = 60_000;
 
 export function createTracker(deps: TrackerDeps): Tracker {
   const { db, alerts, policy, logger } = deps;
   const states = new Map<string, TargetState>();
-  const outbox: Delivery[] = [];
   const failing = new Map<string, string>();
   let open: MonitorIncident[] = [];
 
@@ -134,7 +138,6 @@ export function createTracker(deps: TrackerDeps): Tracker {
             `incident resolved: ${target.id} is back up`,
           );
           deps.onEvent?.('resolved', target.id);
-          announceRecovery(resolved, decision.recoveredAt);
         }
       }
       worked(key, 'recording incidents works again');
@@ -144,31 +147,23 @@ export function createTracker(deps: TrackerDeps): Tracker {
     }
   }
 
-  function announceRecovery(incident: MonitorIncident, resolvedAt: Date): void {
-    const { alertChannelId: channelId, alertMessageId: messageId } = incident;
-    // No alert was posted (alerts off, or Discord refused it): there is nothing to answer.
-    if (!alerts.enabled || !channelId || !messageId) return;
-    outbox.push({
-      what: 'alert edit',
-      target: incident.target,
-      attempts: 0,
-      run: () => alerts.edit(channelId, messageId, resolvedAlertEdit(incident, policy, resolvedAt)),
-    });
-    outbox.push({
-      what: 'recovery notice',
-      target: incident.target,
-      attempts: 0,
-      run: async () => {
-        await alerts.send(recoveryNotice(incident, policy, resolvedAt), channelId);
-        deps.onEvent?.('recovery-notice', incident.target);
-      },
-    });
-  }
-
   async function postAlert(incident: MonitorIncident): Promise<void> {
     const key = `alert:${incident.id}`;
+    const now = deps.now();
+    let claimed: MonitorIncident | undefined;
     try {
-      const sent = await alerts.send(alertMessage(incident, policy));
+      claimed = await claimIncidentAlert(db, incident.id, {
+        now,
+        staleBefore: new Date(now.getTime() - ALERT_CLAIM_MS),
+      });
+    } catch (err) {
+      problem('postgres:alert', err, 'cannot claim the alert in Postgres; retrying after the next check');
+      return;
+    }
+    // Another monitor is posting it, or one that died while posting is not yet overdue.
+    if (!claimed) return;
+    try {
+      const sent = await alerts.send(alertMessage(claimed, policy));
       const posted = deps.now();
       await setIncidentAlert(db, incident.id, {
         channelId: sent.channelId,
@@ -186,6 +181,7 @@ export function createTracker(deps: TrackerDeps): Tracker {
         target: incident.target,
         incident: incident.id,
       });
+      await releaseIncidentAlert(db, incident.id).catch(() => {});
     }
   }
 
@@ -205,26 +201,53 @@ export function createTracker(deps: TrackerDeps): Tracker {
     }
   }
 
-  async function flushOutbox(): Promise<void> {
-    for (const delivery of [...outbox]) {
+  /** Sends what resolved incidents still owe: the alert edit, then the recovery notice; confirms each. */
+  async function deliverRecoveries(): Promise<void> {
+    let pending: MonitorIncident[];
+    try {
+      pending = await listPendingRecoveries(db);
+    } catch (err) {
+      problem('postgres:recoveries', err, 'cannot read the owed recovery notices from Postgres');
+      return;
+    }
+    for (const incident of pending) {
+      const { alertChannelId: channelId, alertMessageId: messageId } = incident;
+      const resolvedAt = incident.resolvedAt ?? deps.now();
+      if (!channelId || !messageId) continue;
+      if (!incident.alertEditedAt) {
+        await recoveryStep(incident, 'alert edit', async () => {
+          await alerts.edit(channelId, messageId, resolvedAlertEdit(incident, policy, resolvedAt));
+          await confirmRecoveryStep(db, incident.id, { edited: deps.now() });
+        });
+      }
+      if (!incident.recoveryNoticeId) {
+        await recoveryStep(incident, 'recovery notice', async () => {
+          const sent = await alerts.send(recoveryNotice(incident, policy, resolvedAt), channelId);
+          await confirmRecoveryStep(db, incident.id, { noticeId: sent.messageId });
+          deps.onEvent?.('recovery-notice', incident.target);
+        });
+      }
+    }
+  }
+
+  /** One half of a recovery; a failure is counted on the row, and a deleted alert is not edited. */
+  async function recoveryStep(incident: MonitorIncident, what: string, run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (err) {
+      const fields = { target: incident.target, incident: incident.id, detail: describeError(err) };
       try {
-        await delivery.run();
-        outbox.splice(outbox.indexOf(delivery), 1);
-      } catch (err) {
-        delivery.attempts++;
-        const gone = err instanceof AlertError && err.missing;
-        if (gone || delivery.attempts >= MAX_DELIVERY_ATTEMPTS) {
-          outbox.splice(outbox.indexOf(delivery), 1);
-          logger.error(
-            { target: delivery.target, attempts: delivery.attempts, detail: describeError(err) },
-            `giving up on the ${delivery.what}`,
-          );
-        } else {
-          logger.warn(
-            { target: delivery.target, attempts: delivery.attempts, detail: describeError(err) },
-            `cannot send the ${delivery.what}; retrying after the next check`,
-          );
+        if (what === 'alert edit' && err instanceof AlertError && err.missing) {
+          // The alert (or its channel) was deleted: nothing to edit; the notice still goes out.
+          await confirmRecoveryStep(db, incident.id, { edited: deps.now() });
+          logger.error(fields, `giving up on the ${what}`);
+          return;
         }
+        const attempts = await countRecoveryFailure(db, incident.id, MAX_DELIVERY_ATTEMPTS);
+        if (attempts >= MAX_DELIVERY_ATTEMPTS) logger.error({ ...fields, attempts }, `giving up on the ${what}`);
+        else logger.warn({ ...fields, attempts }, `cannot send the ${what}; retrying after the next check`);
+      } catch (recordErr) {
+        problem('postgres:recoveries', recordErr, 'cannot record a failed recovery notice in Postgres');
       }
     }
   }
@@ -235,7 +258,6 @@ export function createTracker(deps: TrackerDeps): Tracker {
       worked('postgres:list', 'reading incidents works again');
     } catch (err) {
       problem('postgres:list', err, 'cannot read open incidents from Postgres; retrying after the next check');
-      await flushOutbox();
       return;
     }
     // Postgres is the truth: an incident opened or resolved by another monitor (or by hand) counts.
@@ -260,7 +282,7 @@ export function createTracker(deps: TrackerDeps): Tracker {
         }
       }
     }
-    await flushOutbox();
+    if (alerts.enabled) await deliverRecoveries();
   }
 
   return {

@@ -1,4 +1,11 @@
-import type { JobContext, JobPayload, Meta, RemixLimiter, ReplyTarget } from '@autoalex/contracts';
+import {
+  isLockLost,
+  type JobContext,
+  type JobPayload,
+  type Meta,
+  type RemixLimiter,
+  type ReplyTarget,
+} from '@autoalex/contracts';
 import type { RemixTimings } from '@autoalex/db';
 import type { OutgoingMessage, Responder } from '@autoalex/discord';
 import type { BlobStore } from '@autoalex/storage';
@@ -9,7 +16,8 @@ import { isRemixError } from '../remix/errors.ts';
 import { gainProblem, type RemixSpec } from '../remix/request.ts';
 import { acquireSource, type SourceDeps } from '../sources/acquire.ts';
 import { type Delivery, deliverRemix, remixFileName } from './deliver.ts';
-import type { JobRecords } from './job-records.ts';
+import { sendOnce } from './deliver-once.ts';
+import type { Delivered, JobRecords } from './job-records.ts';
 import {
   cancelledText,
   doneText,
@@ -56,6 +64,9 @@ export interface RemixJobResult {
  * mix, MP3 → stored and delivered (attachment, smaller attachment, or link), all in ONE message
  * edited along the way. Expected failures (bad input, limits, missing model) tell the user and fail
  * the job once; faults are retried with the user told so; a shutdown sends the job back to the queue.
+ * Delivery is exactly once (ADR 0229): a run first looks whether the request was delivered already
+ * and stops at once if so; the final message is claimed, sent and confirmed on the row before the
+ * job completes. A run that lost its lock stops quietly: the run after the stall owns the job.
  */
 export async function handleRemix(
   deps: RemixWorkerDeps,
@@ -75,18 +86,28 @@ export async function handleRemix(
     logger: ctx.log,
     onPhase: (phase) => report(deps, ctx, who, phase),
   });
-  void deps.announceQueue?.();
-
   const refused = gainProblem(spec.gainDb, spec.gainDb > 0 ? 'boost' : 'reduce');
   if (refused) return refuse(progress, responder, subject, refused);
+
+  const timings: RemixTimings = {};
+  let rowId: string | undefined;
+  let contentHash: string | undefined;
+  let sentFinal = false;
+  const failure = (err: unknown) => ({ err, progress, responder, subject, who, rowId, timings, payload, sentFinal });
+  try {
+    // Before anything touches the message: a request delivered by an earlier run stops here.
+    const stored = await deps.records?.find(payload);
+    if (stored?.delivered) return await alreadyDelivered(deps, ctx, who, responder, stored.delivered);
+  } catch (err) {
+    throw await failed(deps, ctx, { ...failure(err), who: undefined });
+  }
+  if (ctx.resumed) progress.phase({ name: 'resuming', restarts: ctx.stalls });
+  void deps.announceQueue?.();
   if (who && deps.limiter) {
     const verdict = await deps.limiter.take(who);
     if (!verdict.ok) return refuse(progress, responder, subject, limitText(verdict.reason, verdict.limit));
   }
 
-  const timings: RemixTimings = {};
-  let rowId: string | undefined;
-  let contentHash: string | undefined;
   try {
     rowId = await deps.records?.begin(payload);
     const result = await withTempDir(async (workDir) => {
@@ -121,27 +142,95 @@ export async function handleRemix(
           onUploading: (bytes) => progress.phase({ name: 'uploading', bytes }),
         },
       );
-      await progress.finish(finalMessage(subject, output, delivery));
+      const final = finalMessage(subject, output, delivery);
+      const sent = await sendOnce({
+        records: deps.records,
+        rowId,
+        signal: ctx.signal,
+        send: async () => {
+          const message = await progress.finish(final);
+          sentFinal = true;
+          return message;
+        },
+        restore: async (content) => {
+          await progress.finish({ content });
+          sentFinal = true;
+        },
+      });
+      if (sent.by === 'another-run') {
+        ctx.log.info({ outputKey: sent.delivered.outputKey }, 'another run of this remix delivered it; stopping');
+        return resultOf(sent.delivered);
+      }
       timings.uploadMs = now() - t;
-      return {
-        outputKey,
-        delivered: delivery.kind,
+      const delivered: Delivered = {
+        kind: delivery.kind,
         bitrateKbps: delivery.bitrateKbps,
         bytes: delivery.bytes,
         cacheHit: output.cacheHit,
+        content: final.content ?? '',
+        messageId: sent.sent?.id,
+        outputKey,
       };
+      if (rowId)
+        await confirmDelivery(deps.records, ctx, rowId, { contentHash: contentHash ?? '', timings, delivered });
+      return resultOf(delivered);
     }, deps.tempDir);
-    if (rowId) {
-      await deps.records
-        ?.finish(rowId, { status: 'succeeded', outputKey: result.outputKey, contentHash: contentHash ?? '', timings })
-        .catch((err: unknown) => ctx.log.warn({ err }, 'could not record the finished remix'));
-    }
     if (who) await deps.limiter?.release(who).catch((err: unknown) => ctx.log.warn({ err }, 'could not free the slot'));
     await responder.complete('ok');
     return result;
   } catch (err) {
-    throw await failed(deps, ctx, { err, progress, responder, subject, who, rowId, timings, payload });
+    throw await failed(deps, ctx, failure(err));
   }
+}
+
+/** A run of a request that an earlier run delivered: frees what it holds and answers the same. */
+async function alreadyDelivered(
+  deps: RemixWorkerDeps,
+  ctx: JobContext,
+  who: { userId: string; jobId: string; correlationId: string } | undefined,
+  responder: Responder,
+  delivered: Delivered,
+): Promise<RemixJobResult> {
+  ctx.log.info({ outputKey: delivered.outputKey }, 'this remix was delivered by an earlier run; stopping');
+  const warn = (what: string) => (e: unknown) => ctx.log.warn({ err: e }, what);
+  if (who) await deps.limiter?.release(who).catch(warn('could not free the slot'));
+  await responder.complete('ok').catch(warn('could not complete the answer'));
+  return resultOf(delivered);
+}
+
+/**
+ * Records the delivery, a few times if Postgres hiccups. The user has the remix whatever happens
+ * here, so a record that cannot be written is logged and the job still completes: failing it would
+ * run it again for nothing.
+ */
+async function confirmDelivery(
+  records: JobRecords | undefined,
+  ctx: JobContext,
+  rowId: string,
+  outcome: Parameters<JobRecords['delivered']>[1],
+): Promise<void> {
+  for (let attempt = 1; records; attempt++) {
+    try {
+      await records.delivered(rowId, outcome);
+      return;
+    } catch (err) {
+      if (attempt >= 3) {
+        ctx.log.error({ err, rowId }, 'could not record the delivered remix');
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
+}
+
+function resultOf(delivered: Delivered): RemixJobResult {
+  return {
+    outputKey: delivered.outputKey,
+    delivered: delivered.kind,
+    bitrateKbps: delivered.bitrateKbps,
+    bytes: delivered.bytes,
+    cacheHit: delivered.cacheHit,
+  };
 }
 
 /** Refused before any work: told once, failed once. */
@@ -165,6 +254,8 @@ interface Failure {
   rowId: string | undefined;
   timings: RemixTimings;
   payload: RemixPayload;
+  /** The final message went out: nothing may cover it any more. */
+  sentFinal: boolean;
 }
 
 /** Tells the user and the history what happened; returns what the job must throw. */
@@ -179,6 +270,12 @@ async function failed(deps: RemixWorkerDeps, ctx: JobContext, f: Failure): Promi
       ? deps.records?.finish(f.rowId, { status, error, timings: f.timings }).catch(warn('could not record'))
       : undefined;
 
+  // The run after the stall owns the job now (and its message, slot and row).
+  if (isLockLost(ctx.signal)) return err;
+  if (f.sentFinal) {
+    ctx.log.error({ err }, 'failed after the remix was delivered');
+    return new UnrecoverableError('failed after the remix was delivered');
+  }
   if (ctx.signal.aborted) {
     if (deps.isShuttingDown()) {
       // runWorker puts the job back in the queue without spending an attempt.

@@ -1,72 +1,111 @@
 import type { JobPayload } from '@autoalex/contracts';
 import {
-  createRemixJob,
+  claimRemixDelivery,
   type Db,
+  type DeliveryClaim,
+  findRemixJob,
   finishRemixJob,
-  getRemixJob,
+  openRemixJob,
+  type RemixDelivery,
   type RemixTimings,
+  recordRemixDelivered,
   startRemixJob,
   upsertUser,
 } from '@autoalex/db';
-import type { Redis } from 'ioredis';
+import type { RemixStatus } from '@autoalex/terms/remix';
 
 type RemixPayload = JobPayload<'remix', 'remix'>;
 
-export type JobOutcome =
-  | { status: 'succeeded'; outputKey: string; contentHash: string; timings: RemixTimings }
-  | { status: 'failed' | 'cancelled'; error: string; timings: RemixTimings };
+export type JobOutcome = { status: 'failed' | 'cancelled'; error: string; timings?: RemixTimings | undefined };
 
-/** The remix_jobs history: one row per request, however many attempts it takes. */
+/** What a delivered remix's row says: enough to answer a re-run the same way. */
+export type Delivered = RemixDelivery & { outputKey: string };
+
+export interface RemixRecord {
+  readonly id: string;
+  readonly status: RemixStatus;
+  /** Set once the final message went out: every later run of the request stops at once. */
+  readonly delivered: Delivered | undefined;
+}
+
+export type Claim = { status: 'claimed' } | { status: 'delivered'; delivered: Delivered } | { status: 'busy' };
+
+/**
+ * The remix_jobs history: one row per request (by correlation id), however many runs it takes, and
+ * the record that makes delivery exactly once (ADR 0229).
+ */
 export interface JobRecords {
-  /** Creates the row on the first attempt (found again on retries) and marks it running; its id. */
+  /** The request's row, if a run created it. */
+  find(payload: RemixPayload): Promise<RemixRecord | undefined>;
+  /** Creates the row on the first run (found again on later ones) and marks it running; its id. */
   begin(payload: RemixPayload): Promise<string>;
+  /**
+   * Claims sending the final message. `busy`: another run claimed it less than `leaseMs` ago and
+   * has not confirmed; `delivered`: another run delivered it.
+   */
+  claimDelivery(id: string, leaseMs: number): Promise<Claim>;
+  /** Confirms the delivery: the job succeeded. Call before the job completes. */
+  delivered(id: string, outcome: { contentHash: string; timings: RemixTimings; delivered: Delivered }): Promise<void>;
+  /** Records a failure or cancellation; never over a delivery. */
   finish(id: string, outcome: JobOutcome): Promise<void>;
 }
 
-const ROW_KEY_TTL_S = 8 * 24 * 3600;
-
-export function createJobRecords(db: Db, redis: Redis, prefix: string, now: () => number = Date.now): JobRecords {
+export function createJobRecords(db: Db, now: () => number = Date.now): JobRecords {
+  const toRecord = (row: {
+    id: string;
+    status: RemixStatus;
+    deliveredAt: Date | null;
+    delivery: RemixDelivery | null;
+    outputKey: string | null;
+  }): RemixRecord => ({
+    id: row.id,
+    status: row.status,
+    delivered: row.deliveredAt && row.delivery ? { ...row.delivery, outputKey: row.outputKey ?? '' } : undefined,
+  });
   return {
+    async find(payload) {
+      const row = await findRemixJob(db, payload.meta.correlationId);
+      return row ? toRecord(row) : undefined;
+    },
     async begin(payload) {
-      const key = `${prefix}:remix:row:${payload.meta.correlationId}`;
-      let id = await redis.get(key);
-      if (!id || !(await getRemixJob(db, id))) {
-        const user = payload.meta.requestedBy
-          ? await upsertUser(db, { discordId: payload.meta.requestedBy })
-          : undefined;
-        const reply = payload.reply;
-        const row = await createRemixJob(db, {
-          requestedByUserId: user?.id ?? null,
-          guildId: payload.meta.guildId ?? null,
-          channelId: reply.kind === 'discord' ? reply.channelId : null,
-          messageId: reply.kind === 'discord' ? (reply.messageId ?? null) : null,
-          request: storedRequest(payload),
-          stem: payload.stem,
-          gainDb: payload.gainDb,
-          trackRatingKey:
-            payload.source.kind === 'plex-track' ? payload.source.ratingKey : `upload:${payload.source.storageKey}`,
-        });
-        id = row.id;
-        await redis.set(key, id, 'EX', ROW_KEY_TTL_S);
-      }
-      await startRemixJob(db, id, new Date(now()));
-      return id;
+      const user = payload.meta.requestedBy ? await upsertUser(db, { discordId: payload.meta.requestedBy }) : undefined;
+      const reply = payload.reply;
+      const row = await openRemixJob(db, {
+        correlationId: payload.meta.correlationId,
+        requestedByUserId: user?.id ?? null,
+        guildId: payload.meta.guildId ?? null,
+        channelId: reply.kind === 'discord' ? reply.channelId : null,
+        messageId: reply.kind === 'discord' ? (reply.messageId ?? null) : null,
+        request: storedRequest(payload),
+        stem: payload.stem,
+        gainDb: payload.gainDb,
+        trackRatingKey:
+          payload.source.kind === 'plex-track' ? payload.source.ratingKey : `upload:${payload.source.storageKey}`,
+      });
+      await startRemixJob(db, row.id, new Date(now()));
+      return row.id;
+    },
+    async claimDelivery(id, leaseMs) {
+      const at = now();
+      const claim: DeliveryClaim = await claimRemixDelivery(db, id, {
+        now: new Date(at),
+        staleBefore: new Date(at - leaseMs),
+      });
+      if (claim.status !== 'delivered') return { status: claim.status };
+      const delivered = toRecord(claim.job).delivered;
+      return delivered ? { status: 'delivered', delivered } : { status: 'busy' };
+    },
+    async delivered(id, { contentHash, timings, delivered }) {
+      const { outputKey, ...delivery } = delivered;
+      await recordRemixDelivered(db, id, { outputKey, contentHash, timings, delivery, now: new Date(now()) });
     },
     async finish(id, outcome) {
-      const at = new Date(now());
-      await finishRemixJob(
-        db,
-        id,
-        outcome.status === 'succeeded'
-          ? {
-              status: 'succeeded',
-              outputKey: outcome.outputKey,
-              contentHash: outcome.contentHash,
-              timings: outcome.timings,
-              now: at,
-            }
-          : { status: outcome.status, error: outcome.error, timings: outcome.timings, now: at },
-      );
+      await finishRemixJob(db, id, {
+        status: outcome.status,
+        error: outcome.error,
+        ...(outcome.timings ? { timings: outcome.timings } : {}),
+        now: new Date(now()),
+      });
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { doneText, escapeMarkdown, failedText, limitText, phaseText } from './messages.ts';
+import { doneText, escapeMarkdown, failedText, gaveUpReason, limitText, phaseText } from './messages.ts';
 
 const spec = { stem: 'vocals' as const, gainDb: -60, preset: 'karaoke' };
 
@@ -38,5 +38,17 @@ describe('messages', () => {
     );
     expect(limitText('daily', 20)).toBe("you have used today's 20 remixes; the allowance resets at midnight UTC");
     expect(limitText('active', 1)).toBe('you already have a remix running; wait for it to finish');
+  });
+
+  it('says a remix resumes after its worker restarted, and why one was given up', () => {
+    expect(phaseText({ name: 'resuming', restarts: 1 }, { spec })).toBe(
+      '🔁 Remix (karaoke): the remix worker restarted; resuming…',
+    );
+    expect(phaseText({ name: 'resuming', restarts: 2 }, { spec })).toBe(
+      '🔁 Remix (karaoke): the remix worker restarted (2 times); resuming…',
+    );
+    expect(failedText({ spec }, gaveUpReason(3))).toBe(
+      '❌ Remix (karaoke): could not be made — the remix worker restarted 3 times while making it (it may be running out of memory); please try again.',
+    );
   });
 });

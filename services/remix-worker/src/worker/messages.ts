@@ -7,6 +7,8 @@ import type { RemixSpec } from '../remix/request.ts';
 export type Phase =
   | { name: 'queued'; position: number }
   | { name: 'starting' }
+  /** The run after a stall: the worker that had the remix died (or lost it), this one goes on. */
+  | { name: 'resuming'; restarts: number }
   | { name: 'downloading' }
   | { name: 'separating'; percent: number }
   | { name: 'cached' }
@@ -28,6 +30,8 @@ export function phaseText(phase: Phase, subject: Subject): string {
       return `⏳ ${what}: queued, position ${phase.position} in line.`;
     case 'starting':
       return `⏳ ${what}: starting…`;
+    case 'resuming':
+      return `🔁 ${what}: the remix worker restarted${phase.restarts > 1 ? ` (${phase.restarts} times)` : ''}; resuming…`;
     case 'downloading':
       return `⬇️ ${what}: downloading the track…`;
     case 'separating':
@@ -66,6 +70,11 @@ export function failedText(subject: Subject, reason: string): string {
 
 export function retryText(subject: Subject, reason: string, nextAttempt: number, attempts: number): string {
   return `⚠️ ${describe(subject)}: ${reason}. Trying again shortly (attempt ${nextAttempt} of ${attempts}).`;
+}
+
+/** Why a remix was given up after its workers kept stopping mid-job (for failedText). */
+export function gaveUpReason(restarts: number): string {
+  return `the remix worker restarted ${restarts} time${restarts === 1 ? '' : 's'} while making it (it may be running out of memory); please try again`;
 }
 
 export function cancelledText(subject: Subject, reason: string): string {

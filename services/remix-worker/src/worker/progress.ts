@@ -1,4 +1,4 @@
-import type { OutgoingMessage, Responder } from '@autoalex/discord';
+import type { OutgoingMessage, Responder, SentMessage } from '@autoalex/discord';
 import { type Phase, phaseText, type Subject } from './messages.ts';
 
 export interface ProgressOptions {
@@ -15,8 +15,11 @@ export interface ProgressMessage {
   setSubject(subject: Subject): void;
   /** Shows a phase; percent updates within `minIntervalMs` of the last edit are dropped. */
   phase(phase: Phase): void;
-  /** The last edit: waits for the ones in flight, then sends this one (errors reach the caller). */
-  finish(message: OutgoingMessage): Promise<void>;
+  /**
+   * The last edit: waits for the ones in flight, then sends this one (errors reach the caller);
+   * the message it landed in, when the responder says. Later phases are not shown.
+   */
+  finish(message: OutgoingMessage): Promise<SentMessage | undefined>;
   /** Waits until every edit sent so far has been answered. */
   flush(): Promise<void>;
 }
@@ -38,14 +41,16 @@ export function createProgressMessage(
   let lastText: string | undefined;
   let lastAt = Number.NEGATIVE_INFINITY;
   let lastName: Phase['name'] | undefined;
+  let finished = false;
 
-  const send = (message: OutgoingMessage): Promise<void> => {
-    const sent = chain.then(async () => {
-      await responder.editOriginal(message);
-    });
-    chain = sent.catch((err: unknown) => {
-      options.logger?.warn({ err }, 'could not edit the remix progress message');
-    });
+  const send = (message: OutgoingMessage): Promise<SentMessage | undefined> => {
+    const sent = chain.then(() => responder.editOriginal(message));
+    chain = sent.then(
+      () => {},
+      (err: unknown) => {
+        options.logger?.warn({ err }, 'could not edit the remix progress message');
+      },
+    );
     return sent;
   };
 
@@ -55,6 +60,8 @@ export function createProgressMessage(
     },
     phase(phase) {
       options.onPhase?.(phase);
+      // Nothing may cover the final message (a late percent update of a separation still running).
+      if (finished) return;
       const text = phaseText(phase, subject);
       const at = now();
       const sameKind = phase.name === lastName;
@@ -65,8 +72,9 @@ export function createProgressMessage(
       void send({ content: text }).catch(() => {});
     },
     async finish(message) {
+      finished = true;
       await chain;
-      await send(message);
+      return send(message);
     },
     flush: () => chain,
   };

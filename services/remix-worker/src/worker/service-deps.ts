@@ -61,7 +61,7 @@ export function createServiceDeps(options: ServiceDepsOptions): RemixWorkerDeps 
       activePerUser: config.REMIX_ACTIVE_PER_USER,
       perDay: config.REMIX_DAILY_LIMIT,
     }),
-    records: createJobRecords(db, redis, prefix),
+    records: createJobRecords(db),
     announceQueue: createQueueAnnouncer({
       bus: options.bus,
       responderFor: (payload: JobPayload<'remix', 'remix'>) => responderFor(payload.reply, payload.meta),

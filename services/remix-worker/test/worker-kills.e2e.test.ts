@@ -1,0 +1,296 @@
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Bus, createBus, createMeta, type JobInput, remixLimitKeys, STALLED_OUT } from '@autoalex/contracts';
+import { createDb, type DbClient, findRemixJob } from '@autoalex/db';
+import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
+import { type FakeDiscord, startFakeDiscord } from '@autoalex/discord/testing';
+import { type FakePlex, sampleLibrary, startFakePlex } from '@autoalex/plex/testing';
+import { bootService, freePort, type SpawnedService } from '@autoalex/runtime/testing';
+import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
+import { Job, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ffmpeg, writeModels } from './helpers.ts';
+
+// The real remix-worker process killed (SIGKILL, as an OOM kill) in the middle of a remix, again and
+// again, and a lock lost while the remix is being delivered (ADR 0229), against real Redis and
+// Postgres, the fake Plex and the fake Discord, which counts what the user saw and every upload.
+// A killed worker's lock lapses 15 s after its last renewal; the first kill waits that out (the
+// user must hear "resuming" within seconds), later ones delete the lock to save the wait.
+
+const SO_WHAT = '5201';
+let dir: string;
+let database: TestDatabase;
+let pg: DbClient;
+let plex: FakePlex;
+let discord: FakeDiscord;
+let discordProxy: DiscordProxy;
+let endpoint: Server;
+let bus: Bus;
+let events: QueueEvents;
+let redis: Redis;
+const prefix = testQueuePrefix();
+const workers: SpawnedService[] = [];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'remix-kills-'));
+  await mkdir(join(dir, 'models'));
+  await writeModels(join(dir, 'models'));
+  // Long enough that a separation is still running when the test kills its worker.
+  const mp3 = join(dir, 'so-what.mp3');
+  ffmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=220:duration=15',
+    '-ac',
+    '2',
+    '-c:a',
+    'libmp3lame',
+    '-b:a',
+    '128k',
+    mp3,
+  ]);
+  plex = await startFakePlex(sampleLibrary(), { audio: { bytes: await readFile(mp3), container: 'mp3' } });
+  discord = await startFakeDiscord();
+  discordProxy = await startDiscordProxy(discord.restOptions.api);
+  endpoint = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ type: 5 }));
+  });
+  await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
+  database = await createTestDatabase();
+  pg = createDb(database.url);
+  redis = new Redis(testRedisUrl());
+  bus = createBus({ connection: testRedisUrl(), prefix });
+  events = new QueueEvents('remix', { connection: { url: testRedisUrl() }, prefix });
+  await events.waitUntilReady();
+}, 120_000);
+
+afterAll(async () => {
+  for (const worker of workers) await worker.stop('SIGKILL');
+  await events?.close();
+  await bus?.close();
+  await redis?.quit();
+  await pg?.close();
+  await database?.drop();
+  await plex?.close();
+  await discordProxy?.close();
+  await discord?.close();
+  await new Promise((resolve) => endpoint?.close(resolve));
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function startWorker(): Promise<SpawnedService> {
+  const port = await freePort();
+  const { service } = await bootService(
+    new URL('../src/main.ts', import.meta.url).pathname,
+    {
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl(),
+      QUEUE_PREFIX: prefix,
+      REMIX_WORKER_PORT: String(port),
+      DATA_DIR: join(dir, 'data'),
+      DEMUCS_MODEL_DIR: join(dir, 'models'),
+      PLEX_URL: plex.url,
+      PLEX_TOKEN: plex.token,
+      DISCORD_TOKEN: discord.token,
+      DISCORD_API_URL: discordProxy.api,
+      REMIX_THREADS: '1',
+      LOG_LEVEL: 'info',
+    },
+    port,
+  );
+  workers.push(service);
+  return service;
+}
+
+/** A /reduce or /boost interaction, deferred by "the interactions service", and its remix job. */
+async function remix(stem: 'bass' | 'drums', user: string) {
+  const handle = await discord.sendHttpInteraction(`http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/`, {
+    data: { name: 'boost', type: 1 },
+  });
+  const payload: JobInput<'remix', 'remix'> = {
+    source: { kind: 'plex-track', ratingKey: SO_WHAT },
+    stem,
+    gainDb: 6,
+    reply: {
+      kind: 'discord',
+      applicationId: discord.applicationId,
+      interactionToken: handle.token,
+      channelId: handle.payload.channel_id as string,
+      attachmentSizeLimit: 20 * 1024 * 1024,
+      tokenExpiresAt: Date.now() + 15 * 60_000,
+    },
+    meta: createMeta({ requestedBy: user }),
+  };
+  const id = await bus.enqueue('remix', 'remix', payload);
+  /** Every edit of the answer so far, in order: its text, its files, when it arrived. */
+  const edits = () =>
+    discord.requests
+      .filter((r) => r.method === 'PATCH' && r.path.includes(handle.token))
+      .map((r) => ({
+        content: String((r.json as { content?: string }).content ?? ''),
+        files: r.files.length,
+        at: r.at,
+      }));
+  return { id, handle, payload, edits, lockKey: `${prefix}:remix:${id}:lock` };
+}
+
+async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function finished(id: string) {
+  const job = await Job.fromId(bus.queue('remix'), id);
+  const outcome = await job!.waitUntilFinished(events, 120_000).then(
+    (value: unknown) => ({ ok: true as const, value }),
+    (err: Error) => ({ ok: false as const, reason: err.message }),
+  );
+  return { outcome, job: (await Job.fromId(bus.queue('remix'), id))! };
+}
+
+describe('remix-worker killed mid-job and locks lost', { timeout: 240_000 }, () => {
+  it('resumes a remix killed twice in a row, says so within seconds, and delivers it once', async () => {
+    const user = '300000000000000101';
+    const job = await remix('bass', user);
+    const first = await startWorker();
+    const firstSeparating = await until('the first run separates', () =>
+      job.edits().find((e) => e.content.includes('separating')),
+    );
+    expect(firstSeparating.content).toMatch(/separating the bass… 0 %$/);
+    await first.stop('SIGKILL');
+    const killedAt = Date.now();
+
+    const second = await startWorker();
+    const resumed = await until('the second run says it resumes', () =>
+      job.edits().find((e) => e.content.includes('resuming')),
+    );
+    expect(resumed.content).toBe('🔁 Remix (bass +6 dB): the remix worker restarted; resuming…');
+    // Lock 15 s, stall check 5 s, and the new worker's start: not a minute of a frozen 0 %.
+    expect(resumed.at - killedAt).toBeLessThan(25_000);
+    await until('the second run separates', () =>
+      job.edits().find((e) => e.at > resumed.at && e.content.includes('separating')),
+    );
+    await second.stop('SIGKILL');
+    await redis.del(job.lockKey);
+
+    await startWorker();
+    const { outcome, job: done } = await finished(job.id);
+    expect(outcome).toMatchObject({ ok: true, value: { delivered: 'attachment', bitrateKbps: 320 } });
+    expect(done.stalledCounter).toBe(2);
+
+    const edits = job.edits();
+    expect(edits.filter((e) => e.content.includes('resuming')).map((e) => e.content)).toEqual([
+      '🔁 Remix (bass +6 dB): the remix worker restarted; resuming…',
+      '🔁 Remix (bass +6 dB): the remix worker restarted (2 times); resuming…',
+    ]);
+    expect(edits.filter((e) => e.files > 0)).toHaveLength(1);
+    const [original] = job.handle.messages();
+    expect(String(original?.content)).toMatch(/^✅ \*\*So What\*\* by Miles Davis \(bass \+6 dB\)/);
+    expect(original?.attachments).toHaveLength(1);
+
+    const row = await findRemixJob(pg.db, job.payload.meta.correlationId);
+    expect(row).toMatchObject({ status: 'succeeded', attempts: 3 });
+    expect(row?.deliveredAt).toBeInstanceOf(Date);
+    expect(await redis.zcard(remixLimitKeys(prefix, user, Date.now()).active)).toBe(0);
+  });
+
+  it('delivers once when the lock is lost during the delivery: the run after the stall stops at once', async () => {
+    const job = await remix('bass', '300000000000000102');
+    let uploading: number | undefined;
+    discordProxy.beforeUpload = async () => {
+      discordProxy.beforeUpload = undefined;
+      uploading = Date.now();
+      // As a Redis outage longer than the lock would: the job cannot be completed by this run.
+      await redis.del(job.lockKey);
+    };
+    const { outcome, job: done } = await finished(job.id);
+    expect(uploading).toBeDefined();
+    expect(outcome).toMatchObject({ ok: true, value: { delivered: 'attachment' } });
+    expect(done.stalledCounter).toBe(1);
+    const edits = job.edits();
+    expect(edits.filter((e) => e.files > 0)).toHaveLength(1);
+    // The run after the stall touched nothing: the ✅ with its file is the last edit.
+    expect(edits.at(-1)?.files).toBe(1);
+    expect(edits.at(-1)?.content).toMatch(/^✅ /);
+    expect(edits.some((e) => e.content.includes('resuming'))).toBe(false);
+    expect((await findRemixJob(pg.db, job.payload.meta.correlationId))?.status).toBe('succeeded');
+  });
+
+  it('gives a remix up after as many kills as the queue has attempts, and says so', async () => {
+    for (const worker of workers) await worker.stop('SIGKILL');
+    const user = '300000000000000103';
+    const job = await remix('drums', user);
+    let since = 0;
+    for (let kill = 1; kill <= 3; kill++) {
+      const worker = await startWorker();
+      const separating = await until(`run ${kill} separates`, () =>
+        job.edits().find((e) => e.at > since && e.content.includes('separating')),
+      );
+      since = separating.at;
+      await worker.stop('SIGKILL');
+      await redis.del(job.lockKey);
+    }
+    await startWorker();
+    const { outcome, job: failed } = await finished(job.id);
+    expect(outcome).toMatchObject({ ok: false, reason: STALLED_OUT });
+    expect(failed.failedReason).toBe(STALLED_OUT);
+
+    const told = await until('the user is told', () => job.edits().find((e) => e.content.startsWith('❌')));
+    expect(told.content).toBe(
+      '❌ Remix (drums +6 dB): could not be made — the remix worker restarted 3 times while making it (it may be running out of memory); please try again.',
+    );
+    expect(job.edits().filter((e) => e.files > 0)).toEqual([]);
+    const row = await findRemixJob(pg.db, job.payload.meta.correlationId);
+    expect(row).toMatchObject({ status: 'failed', deliveredAt: null });
+    const keys = remixLimitKeys(prefix, user, Date.now());
+    expect(await redis.zcard(keys.active)).toBe(0);
+    expect(await redis.sismember(keys.day, job.payload.meta.correlationId)).toBe(0);
+  });
+});
+
+interface DiscordProxy {
+  /** DISCORD_API_URL for the worker. */
+  api: string;
+  /** Runs before a request with files (an upload) is passed on; the upload waits for it. */
+  beforeUpload: (() => Promise<void>) | undefined;
+  close(): Promise<void>;
+}
+
+/** Passes every request on to the fake Discord, so a test can act at the moment of an upload. */
+async function startDiscordProxy(target: string): Promise<DiscordProxy> {
+  const upstream = new URL(target);
+  const proxy: DiscordProxy = {
+    api: '',
+    beforeUpload: undefined,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+  const server = createServer(async (req: IncomingMessage, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (String(req.headers['content-type']).startsWith('multipart/') && proxy.beforeUpload) {
+      await proxy.beforeUpload();
+    }
+    const forward = httpRequest(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forward.on('error', () => res.destroy());
+    forward.end(Buffer.concat(chunks));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  proxy.api = `http://127.0.0.1:${(server.address() as AddressInfo).port}${upstream.pathname}`;
+  return proxy;
+}
