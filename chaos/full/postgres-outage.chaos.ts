@@ -34,7 +34,8 @@ const boost = (stem: string) =>
     { name: 'track', type: 3, value: '5201' },
     { name: 'stem', type: 3, value: stem },
   ]);
-const FINAL = /^(✅|❌|⚠️)/;
+/** A final message: the MP3, or the remix given up (⚠️ only announces a retry). */
+const FINAL = /^(✅|❌|🛑)/;
 
 describe('chaos (full): Postgres down 30 s, during a remix', () => {
   let remix: InteractionHandle;

@@ -45,14 +45,19 @@ describe('localInputArgs', () => {
 });
 
 describe('one way to run FFmpeg', () => {
-  it('only ffmpeg/restricted.ts starts processes in packages/audio/src', async () => {
+  it('only ffmpeg/restricted.ts starts processes in packages/audio/src (besides the separator forking its own Node process)', async () => {
     const src = fileURLToPath(new URL('../src/', import.meta.url));
     const spawning: string[] = [];
     for (const file of await readdir(src, { recursive: true })) {
       if (!file.endsWith('.ts')) continue;
       if (/node:child_process|from 'child_process'/.test(await readFile(join(src, file), 'utf8'))) spawning.push(file);
     }
-    expect(spawning).toEqual([join('ffmpeg', 'restricted.ts')]);
+    const separator = join('separator', 'process-host.ts');
+    expect(spawning.sort()).toEqual([join('ffmpeg', 'restricted.ts'), separator].sort());
+    // The separator (ADR 0227) only forks its child.ts; it runs no other program.
+    const host = await readFile(join(src, separator), 'utf8');
+    expect(host).toMatch(/import \{ fork \} from 'node:child_process'/);
+    expect(host).not.toMatch(/\b(spawn|exec|execFile)(Sync)?\(/);
   });
 });
 
