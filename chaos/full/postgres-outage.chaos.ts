@@ -1,8 +1,8 @@
 import type { InteractionHandle } from '@autoalex/discord/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { callbacksOf, deliveries, eventually, latency, shownTexts, sleep } from '../support/observe.ts';
-import { createRemixFixture, type RemixFixture } from '../support/remix-fixture.ts';
-import { type ChaosSuite, DISCORD_DEADLINE_MS, startChaosSuite } from '../support/suite.ts';
+import { boost, waitForShown } from '../support/scenarios.ts';
+import { DISCORD_DEADLINE_MS, useChaosSuite } from '../support/suite.ts';
 
 // npm run chaos: Postgres away for 30 s (the proxy in front of it cuts every connection and
 // refuses new ones) while a remix separates. Interactions during the outage are answered within
@@ -10,30 +10,12 @@ import { type ChaosSuite, DISCORD_DEADLINE_MS, startChaosSuite } from '../suppor
 // ends with one final message and a final row, and a remix after the outage is delivered once.
 
 const OUTAGE_MS = 30_000;
-let suite: ChaosSuite;
-let fixture: RemixFixture;
 
-beforeAll(async () => {
-  fixture = await createRemixFixture(20);
-  suite = await startChaosSuite({
-    services: ['gateway', 'interactions', 'web', 'remix-worker'],
-    plex: { audio: fixture.audio },
-    serviceEnv: { 'remix-worker': fixture.env },
-  });
-});
-afterAll(async () => {
-  await suite?.close();
-  fixture?.remove();
-});
-afterEach(() => {
-  expect(suite.fake.violations, 'every body the suite sent is valid for Discord').toEqual([]);
+const suite = useChaosSuite({
+  services: ['gateway', 'interactions', 'web', 'remix-worker'],
+  remix: { seconds: 20 },
 });
 
-const boost = (stem: string) =>
-  suite.slash('boost', [
-    { name: 'track', type: 3, value: '5201' },
-    { name: 'stem', type: 3, value: stem },
-  ]);
 /** A final message: the MP3, or the remix given up (⚠️ only announces a retry). */
 const FINAL = /^(✅|❌|🛑)/;
 
@@ -43,19 +25,18 @@ describe('chaos (full): Postgres down 30 s, during a remix', () => {
   it('during the outage: answers within 3 s that end in a message; /api/health names Postgres', {
     timeout: 120_000,
   }, async () => {
-    remix = boost('vocals');
+    remix = boost(suite(), 'vocals');
     expect((await remix.waitForCallback()).type).toBe(4);
-    await eventually(
-      async () => (shownTexts(suite.fake, remix).some((t) => /separating/.test(t)) ? true : undefined),
-      'the remix to be separating',
-      60_000,
-    );
+    await waitForShown(suite(), remix, /separating/);
 
-    suite.postgres.cut();
+    suite().postgres.cut();
     const back = Date.now() + OUTAGE_MS;
     const during: InteractionHandle[] = [];
     while (Date.now() < back - 5000) {
-      for (const handle of [suite.slash('help'), suite.slash('completion', [{ name: 'artist', type: 3, value: 'Miles' }])]) {
+      for (const handle of [
+        suite().slash('help'),
+        suite().slash('completion', [{ name: 'artist', type: 3, value: 'Miles' }]),
+      ]) {
         const callback = await handle.waitForCallback();
         expect(latency(handle, callback)).toBeLessThan(DISCORD_DEADLINE_MS);
         during.push(handle);
@@ -64,7 +45,7 @@ describe('chaos (full): Postgres down 30 s, during a remix', () => {
     }
     const health = await eventually(
       async () => {
-        const { body } = await suite.apiHealth();
+        const { body } = await suite().apiHealth();
         const checks = (body.services as Record<string, { checks: Record<string, { status: string }> }>).interactions
           ?.checks;
         return checks?.postgres?.status === 'down' ? body : undefined;
@@ -74,13 +55,13 @@ describe('chaos (full): Postgres down 30 s, during a remix', () => {
     );
     expect(health).toBeDefined();
     await sleep(Math.max(0, back - Date.now()));
-    suite.postgres.restore();
+    suite().postgres.restore();
 
     // Each one ended with something the user can read (an answer or a clear error), once.
     for (const handle of during) {
       const [message] = await handle.waitForMessages(1, { timeoutMs: 20_000 });
       expect(String(message?.content ?? '') + JSON.stringify(message?.embeds ?? [])).not.toBe('[]');
-      expect(callbacksOf(suite.fake, handle)).toHaveLength(1);
+      expect(callbacksOf(suite().fake, handle)).toHaveLength(1);
     }
   });
 
@@ -89,30 +70,26 @@ describe('chaos (full): Postgres down 30 s, during a remix', () => {
   }, async () => {
     const finals = await eventually(
       async () => {
-        const texts = shownTexts(suite.fake, remix).filter((t) => FINAL.test(t));
+        const texts = shownTexts(suite().fake, remix).filter((t) => FINAL.test(t));
         return texts.length > 0 ? texts : undefined;
       },
       'the interrupted remix to end',
       120_000,
     );
     await sleep(20_000);
-    expect(shownTexts(suite.fake, remix).filter((t) => FINAL.test(t))).toEqual([finals[0]]);
-    expect(deliveries(suite.fake, remix)).toBe(finals[0]!.startsWith('✅') ? 1 : 0);
-    const [row] = await suite.sql<{ status: string }[]>`select status from remix_jobs order by created_at limit 1`;
+    expect(shownTexts(suite().fake, remix).filter((t) => FINAL.test(t))).toEqual([finals[0]]);
+    expect(deliveries(suite().fake, remix)).toBe(finals[0]!.startsWith('✅') ? 1 : 0);
+    const [row] = await suite().sql<{ status: string }[]>`select status from remix_jobs order by created_at limit 1`;
     expect(['succeeded', 'failed']).toContain(row?.status);
 
-    const next = boost('bass');
+    const next = boost(suite(), 'bass');
     const callback = await next.waitForCallback();
     expect(String(callback.data?.content)).not.toMatch(/already have a remix running/);
-    await eventually(
-      async () => (shownTexts(suite.fake, next).some((t) => /^✅/.test(t)) ? true : undefined),
-      'the next remix to be delivered',
-      90_000,
-    );
-    expect(deliveries(suite.fake, next)).toBe(1);
+    await waitForShown(suite(), next, /^✅/, 1, 90_000);
+    expect(deliveries(suite().fake, next)).toBe(1);
     for (const name of ['gateway', 'interactions', 'web', 'remix-worker'] as const) {
-      expect(suite.service(name).history, name).toHaveLength(1);
-      expect(suite.service(name).process.child.exitCode, name).toBeNull();
+      expect(suite().service(name).history, name).toHaveLength(1);
+      expect(suite().service(name).process.child.exitCode, name).toBeNull();
     }
   });
 });

@@ -1,10 +1,10 @@
 import { type Bus, createBus } from '@autoalex/contracts';
 import type { InteractionHandle } from '@autoalex/discord/testing';
 import { BUSY_MESSAGE } from '@autoalex/ingress';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callbacksOf, deliveries, eventually, latency, shownTexts, sleep } from '../support/observe.ts';
-import { createRemixFixture, type RemixFixture } from '../support/remix-fixture.ts';
-import { type ChaosSuite, DISCORD_DEADLINE_MS, startChaosSuite } from '../support/suite.ts';
+import { boost, waitForShown } from '../support/scenarios.ts';
+import { DISCORD_DEADLINE_MS, useChaosSuite } from '../support/suite.ts';
 
 // npm run chaos: Redis away for 30 s (issue 15 items 2 and 3, ADR 0229/0230). Every interaction
 // during the outage is answered "busy" within 3 s through both ingresses, /api/health is 503 within
@@ -12,26 +12,17 @@ import { type ChaosSuite, DISCORD_DEADLINE_MS, startChaosSuite } from '../suppor
 // although its lock lapsed; afterwards every service is back without a restart.
 
 const OUTAGE_MS = 30_000;
-let suite: ChaosSuite;
-let fixture: RemixFixture;
 let bus: Bus;
 
+const suite = useChaosSuite({
+  services: ['gateway', 'interactions', 'web', 'remix-worker'],
+  remix: { seconds: 20 },
+});
 beforeAll(async () => {
-  fixture = await createRemixFixture(20);
-  suite = await startChaosSuite({
-    services: ['gateway', 'interactions', 'web', 'remix-worker'],
-    plex: { audio: fixture.audio },
-    serviceEnv: { 'remix-worker': fixture.env },
-  });
-  bus = createBus({ connection: suite.redis.url, prefix: suite.prefix });
+  bus = createBus({ connection: suite().redis.url, prefix: suite().prefix });
 });
 afterAll(async () => {
   await bus?.close();
-  await suite?.close();
-  fixture?.remove();
-});
-afterEach(() => {
-  expect(suite.fake.violations, 'every body the suite sent is valid for Discord').toEqual([]);
 });
 
 const busyCallback = { type: 4, data: { content: BUSY_MESSAGE, flags: 64 } };
@@ -43,69 +34,58 @@ describe('chaos (full): Redis down 30 s, during a remix', () => {
   it('every interaction during the outage is answered "busy" in time; /api/health is 503 at once', {
     timeout: 120_000,
   }, async () => {
-    remix = suite.slash('boost', [
-      { name: 'track', type: 3, value: '5201' },
-      { name: 'stem', type: 3, value: 'drums' },
-    ]);
+    remix = boost(suite(), 'drums');
     expect((await remix.waitForCallback()).type).toBe(4);
-    await eventually(
-      async () => (shownTexts(suite.fake, remix).some((t) => /separating/.test(t)) ? true : undefined),
-      'the remix to be separating',
-      60_000,
-    );
+    await waitForShown(suite(), remix, /separating/);
 
-    await suite.redis.stop();
+    await suite().redis.stop();
     const back = Date.now() + OUTAGE_MS;
     while (Date.now() < back - 3000) {
-      const viaGateway = suite.slash('help');
+      const viaGateway = suite().slash('help');
       const callback = await viaGateway.waitForCallback();
       expect(callback).toMatchObject(busyCallback);
       expect(latency(viaGateway, callback)).toBeLessThan(DISCORD_DEADLINE_MS);
 
-      const viaHttp = await suite.httpSlash('help');
+      const viaHttp = await suite().httpSlash('help');
       expect(viaHttp).toMatchObject({ status: 200, body: busyCallback });
       expect(latency(viaHttp, await viaHttp.waitForCallback())).toBeLessThan(DISCORD_DEADLINE_MS);
 
-      const health = await suite.apiHealth();
+      const health = await suite().apiHealth();
       expect(health).toMatchObject({ status: 503, body: { redis: { status: 'down' } } });
       expect(health.ms).toBeLessThan(1000);
       answeredBusy.push(viaGateway.id, viaHttp.id);
       await sleep(4000);
     }
     await sleep(Math.max(0, back - Date.now()));
-    await suite.redis.start();
+    await suite().redis.start();
   });
 
   it('after the outage: the remix is delivered exactly once and its row is final', { timeout: 120_000 }, async () => {
-    await eventually(
-      async () => (shownTexts(suite.fake, remix).some((t) => /^✅/.test(t)) ? true : undefined),
-      'the remix to be delivered',
-      90_000,
-    );
+    await waitForShown(suite(), remix, /^✅/, 1, 90_000);
     // Long enough for a stalled re-run to have started and stopped (lock 15 s + check 5 s).
     await sleep(25_000);
-    expect(deliveries(suite.fake, remix)).toBe(1);
-    expect(shownTexts(suite.fake, remix).filter((t) => /^✅/.test(t))).toHaveLength(1);
-    expect(callbacksOf(suite.fake, remix)).toHaveLength(1);
-    const rows = await suite.sql<{ status: string; delivered: boolean }[]>`
+    expect(deliveries(suite().fake, remix)).toBe(1);
+    expect(shownTexts(suite().fake, remix).filter((t) => /^✅/.test(t))).toHaveLength(1);
+    expect(callbacksOf(suite().fake, remix)).toHaveLength(1);
+    const rows = await suite().sql<{ status: string; delivered: boolean }[]>`
       select status, delivered_at is not null as delivered from remix_jobs`;
     expect(rows).toEqual([{ status: 'succeeded', delivered: true }]);
   });
 
   it('every service is back without a restart; nothing was answered twice', { timeout: 60_000 }, async () => {
-    const handle = suite.slash('help');
+    const handle = suite().slash('help');
     const callback = await handle.waitForCallback();
     expect(callback.data?.content).toMatch(/^Available now/);
     expect(latency(handle, callback)).toBeLessThan(DISCORD_DEADLINE_MS);
-    await eventually(async () => ((await suite.apiHealth()).status === 200 ? true : undefined), '/api/health 200');
+    await eventually(async () => ((await suite().apiHealth()).status === 200 ? true : undefined), '/api/health 200');
 
     for (const id of answeredBusy) {
-      expect(callbacksOf(suite.fake, { id }), `interaction ${id}`).toHaveLength(1);
+      expect(callbacksOf(suite().fake, { id }), `interaction ${id}`).toHaveLength(1);
       expect(await bus.queue('interactions').getJob(`interaction-${id}`)).toBeUndefined();
     }
     for (const name of ['gateway', 'interactions', 'web', 'remix-worker'] as const) {
-      expect(suite.service(name).history, name).toHaveLength(1);
-      expect(suite.service(name).process.child.exitCode, name).toBeNull();
+      expect(suite().service(name).history, name).toHaveLength(1);
+      expect(suite().service(name).process.child.exitCode, name).toBeNull();
     }
   });
 });

@@ -1,7 +1,7 @@
 import { BUSY_MESSAGE, REFUSED_MESSAGE } from '@autoalex/ingress';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { callbacksOf, latency } from '../support/observe.ts';
-import { type ChaosSuite, DISCORD_DEADLINE_MS, startChaosSuite } from '../support/suite.ts';
+import { DISCORD_DEADLINE_MS, useChaosSuite } from '../support/suite.ts';
 
 // Hostile option bytes (issue 15 item 4, ADR 0228) against the running suite: a NUL in a text
 // option and options nested thousands deep, through the gateway and the HTTP endpoint. Each gets a
@@ -9,17 +9,7 @@ import { type ChaosSuite, DISCORD_DEADLINE_MS, startChaosSuite } from '../suppor
 // process lives on to answer the next command. The HTTP body is 5,000 deep, built as bytes; the
 // gateway's is 3,000 deep, as deep as the fake Discord's JSON.stringify can send.
 
-let suite: ChaosSuite;
-
-beforeAll(async () => {
-  suite = await startChaosSuite({ services: ['gateway', 'interactions', 'web'] });
-});
-afterAll(async () => {
-  await suite?.close();
-});
-afterEach(() => {
-  expect(suite.fake.violations, 'every body the suite sent is valid for Discord').toEqual([]);
-});
+const suite = useChaosSuite({ services: ['gateway', 'interactions', 'web'] });
 
 /** `[[[…"x"…]]]`, `depth` arrays deep. */
 function nested(depth: number): unknown {
@@ -32,7 +22,7 @@ const SOMETHING_WENT_WRONG = /went wrong/i;
 
 describe('chaos: hostile options', () => {
   it('a NUL in a text option: a clear ephemeral error, not a fault', async () => {
-    const handle = suite.slash('completion', [{ name: 'artist', type: 3, value: 'Miles\u0000Davis' }]);
+    const handle = suite().slash('completion', [{ name: 'artist', type: 3, value: 'Miles\u0000Davis' }]);
     const callback = await handle.waitForCallback();
     expect(latency(handle, callback)).toBeLessThan(DISCORD_DEADLINE_MS);
     expect(callback.type).toBe(4);
@@ -42,9 +32,13 @@ describe('chaos: hostile options', () => {
   });
 
   it('a NUL in autocomplete text: suggestions (none here), not a fault', async () => {
-    const handle = suite.fake.injectInteraction({
+    const handle = suite().fake.injectInteraction({
       type: 4,
-      data: { name: 'completion', type: 1, options: [{ name: 'artist', type: 3, value: 'Mi\u0000les', focused: true }] },
+      data: {
+        name: 'completion',
+        type: 1,
+        options: [{ name: 'artist', type: 3, value: 'Mi\u0000les', focused: true }],
+      },
     });
     const callback = await handle.waitForCallback();
     expect(callback).toMatchObject({ type: 8, data: { choices: [] } });
@@ -52,7 +46,7 @@ describe('chaos: hostile options', () => {
   });
 
   it('options nested 3,000 deep through the gateway: "cannot read this request" at once, never "busy"', async () => {
-    const handle = suite.slash('completion', [{ name: 'artist', type: 3, value: nested(3000) }]);
+    const handle = suite().slash('completion', [{ name: 'artist', type: 3, value: nested(3000) }]);
     const callback = await handle.waitForCallback();
     expect(latency(handle, callback)).toBeLessThan(DISCORD_DEADLINE_MS);
     expect(callback).toMatchObject({ type: 4, data: { content: REFUSED_MESSAGE, flags: 64 } });
@@ -63,21 +57,21 @@ describe('chaos: hostile options', () => {
     const id = '1300000000000000777';
     const deep = `${'['.repeat(5000)}"x"${']'.repeat(5000)}`;
     const options = `[{"name":"artist","type":3,"value":${deep}}]`;
-    const body = `{"id":"${id}","application_id":"${suite.fake.applicationId}","type":2,"token":"tok","version":1,"data":{"id":"1","name":"completion","type":1,"options":${options}}}`;
-    const sent = await suite.httpRaw(body);
+    const body = `{"id":"${id}","application_id":"${suite().fake.applicationId}","type":2,"token":"tok","version":1,"data":{"id":"1","name":"completion","type":1,"options":${options}}}`;
+    const sent = await suite().httpRaw(body);
     expect(sent.status).toBe(400);
     expect(sent.body).toEqual({ error: expect.stringMatching(/nested more than \d+ levels deep/) });
-    expect(callbacksOf(suite.fake, { id })).toEqual([]);
+    expect(callbacksOf(suite().fake, { id })).toEqual([]);
   });
 
   it('every process is still up and answers the next command', async () => {
-    const viaGateway = suite.slash('help');
+    const viaGateway = suite().slash('help');
     expect((await viaGateway.waitForCallback()).data?.content).toMatch(/^Available now/);
-    const viaHttp = await suite.httpSlash('help');
+    const viaHttp = await suite().httpSlash('help');
     expect(viaHttp).toMatchObject({ status: 200, body: { type: 4 } });
     for (const name of ['gateway', 'interactions', 'web'] as const) {
-      expect(suite.service(name).history).toHaveLength(1);
-      expect(suite.service(name).process.child.exitCode).toBeNull();
+      expect(suite().service(name).history).toHaveLength(1);
+      expect(suite().service(name).process.child.exitCode).toBeNull();
     }
   });
 });

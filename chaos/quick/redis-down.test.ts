@@ -1,8 +1,8 @@
 import { type Bus, createBus } from '@autoalex/contracts';
 import { BUSY_MESSAGE } from '@autoalex/ingress';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callbacksOf, eventually, latency, sleep } from '../support/observe.ts';
-import { type ChaosSuite, DISCORD_DEADLINE_MS, startChaosSuite } from '../support/suite.ts';
+import { DISCORD_DEADLINE_MS, useChaosSuite } from '../support/suite.ts';
 
 // Issue 15, item 2 (ADR 0230), with the real gateway, interactions and web processes: Redis is
 // killed; a slash command through the gateway and one through the HTTP endpoint are each answered
@@ -10,19 +10,14 @@ import { type ChaosSuite, DISCORD_DEADLINE_MS, startChaosSuite } from '../suppor
 // Redis; Redis comes back, the services resume on their own, the next command is answered as
 // usual, and the ones answered "busy" are not answered again.
 
-let suite: ChaosSuite;
 let bus: Bus;
 
+const suite = useChaosSuite({ services: ['gateway', 'interactions', 'web'] });
 beforeAll(async () => {
-  suite = await startChaosSuite({ services: ['gateway', 'interactions', 'web'] });
-  bus = createBus({ connection: suite.redis.url, prefix: suite.prefix });
+  bus = createBus({ connection: suite().redis.url, prefix: suite().prefix });
 });
 afterAll(async () => {
   await bus?.close();
-  await suite?.close();
-});
-afterEach(() => {
-  expect(suite.fake.violations, 'every body the suite sent is valid for Discord').toEqual([]);
 });
 
 const busyCallback = { type: 4, data: { content: BUSY_MESSAGE, flags: 64 } };
@@ -31,32 +26,32 @@ describe('chaos: Redis down', () => {
   const answeredBusy: string[] = [];
 
   it('before: /help is answered as usual', async () => {
-    const handle = suite.slash('help');
+    const handle = suite().slash('help');
     const callback = await handle.waitForCallback();
     expect(callback.data?.content).toMatch(/^Available now/);
     expect(latency(handle, callback)).toBeLessThan(DISCORD_DEADLINE_MS);
   });
 
   it('Redis killed: gateway and HTTP interactions are answered "busy" within 3 s; /api/health is 503 within 1 s', async () => {
-    await suite.redis.stop();
+    await suite().redis.stop();
 
-    const viaGateway = suite.slash('help');
+    const viaGateway = suite().slash('help');
     const callback = await viaGateway.waitForCallback();
     expect(callback).toMatchObject(busyCallback);
     expect(latency(viaGateway, callback)).toBeLessThan(DISCORD_DEADLINE_MS);
 
-    const viaHttp = await suite.httpSlash('help');
+    const viaHttp = await suite().httpSlash('help');
     expect(viaHttp).toMatchObject({ status: 200, body: busyCallback, callbackStatus: 204 });
     expect(latency(viaHttp, await viaHttp.waitForCallback())).toBeLessThan(DISCORD_DEADLINE_MS);
 
-    const health = await suite.apiHealth();
+    const health = await suite().apiHealth();
     expect(health.status).toBe(503);
     expect(health.ms).toBeLessThan(1000);
     expect(health.body).toMatchObject({ status: 'down', redis: { status: 'down' } });
 
     // A second round a few seconds into the outage: still answered, still in time.
     await sleep(2000);
-    const later = suite.slash('status');
+    const later = suite().slash('status');
     const laterCallback = await later.waitForCallback();
     expect(laterCallback).toMatchObject(busyCallback);
     expect(latency(later, laterCallback)).toBeLessThan(DISCORD_DEADLINE_MS);
@@ -64,12 +59,16 @@ describe('chaos: Redis down', () => {
   });
 
   it('Redis back: the services resume by themselves and the next command is answered as usual, once', async () => {
-    await suite.redis.start();
-    await eventually(async () => ((await suite.apiHealth()).status === 200 ? true : undefined), '/api/health 200', 15_000);
+    await suite().redis.start();
+    await eventually(
+      async () => ((await suite().apiHealth()).status === 200 ? true : undefined),
+      '/api/health 200',
+      15_000,
+    );
     // Every service beats again (each heartbeat is written on its own reconnection).
     await eventually(
       async () => {
-        const { body } = await suite.apiHealth();
+        const { body } = await suite().apiHealth();
         const services = body.services as Record<string, { status: string }>;
         return ['gateway', 'interactions', 'web'].every((name) => services[name]?.status !== 'down') ? true : undefined;
       },
@@ -77,7 +76,7 @@ describe('chaos: Redis down', () => {
       20_000,
     );
 
-    const handle = suite.slash('help');
+    const handle = suite().slash('help');
     const callback = await handle.waitForCallback();
     expect(callback.type).toBe(4);
     expect(callback.data?.content).toMatch(/^Available now/);
@@ -85,14 +84,14 @@ describe('chaos: Redis down', () => {
 
     await sleep(1000);
     for (const id of answeredBusy) {
-      expect(callbacksOf(suite.fake, { id }), `interaction ${id}`).toHaveLength(1);
+      expect(callbacksOf(suite().fake, { id }), `interaction ${id}`).toHaveLength(1);
       expect(await bus.queue('interactions').getJob(`interaction-${id}`)).toBeUndefined();
     }
-    expect(callbacksOf(suite.fake, handle)).toHaveLength(1);
+    expect(callbacksOf(suite().fake, handle)).toHaveLength(1);
     // No process died on the way.
     for (const name of ['gateway', 'interactions', 'web'] as const) {
-      expect(suite.service(name).history).toHaveLength(1);
-      expect(suite.service(name).process.child.exitCode).toBeNull();
+      expect(suite().service(name).history).toHaveLength(1);
+      expect(suite().service(name).process.child.exitCode).toBeNull();
     }
   });
 });

@@ -41,6 +41,15 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     client.pipe(upstream);
     upstream.pipe(client);
   });
+  function cut(): void {
+    isCut = true;
+    for (const [client, upstream] of [...pairs]) {
+      client.resetAndDestroy();
+      upstream.destroy();
+    }
+    pairs.clear();
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('proxy: no port');
@@ -60,19 +69,12 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     get accepted() {
       return accepted;
     },
-    cut() {
-      isCut = true;
-      for (const [client, upstream] of [...pairs]) {
-        client.resetAndDestroy();
-        upstream.destroy();
-      }
-      pairs.clear();
-    },
+    cut,
     restore() {
       isCut = false;
     },
     async close() {
-      this.cut();
+      cut();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

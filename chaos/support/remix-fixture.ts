@@ -7,7 +7,7 @@ import { writeFakeDemucsModel } from '@autoalex/audio/testing';
 import { STEMS } from '@autoalex/terms/remix';
 
 /**
- * What the remix-worker needs in a chaos case: test-made Demucs models (each stem half the mix) in
+ * What the remix-worker needs in a chaos case (`startChaosSuite({ remix })` makes one): test-made Demucs models (each stem half the mix) in
  * `models`, a data folder, and an MP3 of `seconds` for the fake Plex to serve as every track. A
  * longer track makes the separation last long enough to kill the worker in the middle of it.
  */

@@ -4,6 +4,7 @@ import {
   type FakeDiscord,
   generateInteractionKeys,
   type InteractionHandle,
+  type JsonObject,
   signedInteractionHeaders,
   startFakeDiscord,
 } from '@autoalex/discord/testing';
@@ -12,7 +13,9 @@ import { freePort, type LogLine, type SpawnedService, spawnService } from '@auto
 import { type FakeTautulli, startFakeTautulli } from '@autoalex/tautulli/testing';
 import { type PrivateRedis, startPrivateRedis, testQueuePrefix } from '@autoalex/testkit';
 import postgres from 'postgres';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startTcpProxy, type TcpProxy } from './proxy.ts';
+import { createRemixFixture } from './remix-fixture.ts';
 
 /**
  * The suite as a chaos case runs it (ADR 0230): the real services as processes against the fake
@@ -55,8 +58,13 @@ export interface ChaosSuiteOptions {
   services: readonly ServiceName[];
   /** Given a port and an environment but left to the case to `start` (after `setServiceEnv`, say). */
   standby?: readonly ServiceName[];
-  /** A fake Plex with the household library, serving these bytes as every track's audio. */
-  plex?: { audio?: { bytes: Buffer; container: string } };
+  /** A fake Plex with the household library (set by `remix` too). */
+  plex?: boolean;
+  /**
+   * What a remix needs: test-made Demucs models and a track of `seconds` that the fake Plex serves
+   * as every track (`remix-fixture.ts`); the remix-worker gets its folders.
+   */
+  remix?: { seconds: number };
   /** A fake Tautulli on the same library. */
   tautulli?: boolean;
   /** Extra variables for every service, then per service. */
@@ -101,8 +109,49 @@ export interface ChaosSuite {
   httpRaw(body: string): Promise<{ status: number; body: unknown }>;
   /** GET /api/health on web: status, body and how long it took. */
   apiHealth(): Promise<{ status: number; ms: number; body: Record<string, unknown> }>;
+  /** Every process's warnings and errors so far (and its stderr), to print when a case fails. */
+  report(): string;
   /** Stops every process and server; call in afterAll. */
   close(): Promise<void>;
+}
+
+/**
+ * The suite for the tests of one file or describe block: started before them, stopped after them,
+ * with the shared checks (`useChaosChecks`). Call it at the top of the file or block.
+ */
+export function useChaosSuite(options: ChaosSuiteOptions): () => ChaosSuite {
+  let suite: ChaosSuite | undefined;
+  beforeAll(async () => {
+    suite = await startChaosSuite(options);
+  });
+  afterAll(async () => {
+    await suite?.close();
+  });
+  useChaosChecks(() => suite);
+  return () => {
+    if (!suite) throw new Error('chaos: the suite exists only inside tests');
+    return suite;
+  };
+}
+
+const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
+
+/**
+ * Registers the checks every chaos case shares, after each test: every body the suite sent was
+ * valid for Discord; and when the test failed, what the processes warned about, to see why.
+ */
+export function useChaosChecks(suite: () => ChaosSuite | undefined): void {
+  afterEach((context) => {
+    const current = suite();
+    if (!current) return;
+    if (context.task.result?.state === 'fail') console.error(current.report());
+    expect(current.fake.violations, 'every body the suite sent is valid for Discord').toEqual([]);
+  });
+}
+
+/** A slash command's `data`; options are taken as given, hostile ones included. */
+function commandData(name: string, options: unknown[] | undefined): JsonObject {
+  return { name, type: 1, ...(options ? { options: options as JsonObject[] } : {}) };
 }
 
 /** The file `@autoalex/<name>/main` names (require.resolve: vitest has no import.meta.resolve). */
@@ -119,7 +168,11 @@ export async function startChaosSuite(options: ChaosSuiteOptions): Promise<Chaos
       startPrivateRedis(),
       createTestDatabase() as Promise<TestDatabase>,
     ]);
-    closers.push(() => fake.close(), () => redis.close(), () => database.drop());
+    closers.push(
+      () => fake.close(),
+      () => redis.close(),
+      () => database.drop(),
+    );
     const target = new URL(database.url);
     const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
     closers.push(() => proxy.close());
@@ -127,7 +180,9 @@ export async function startChaosSuite(options: ChaosSuiteOptions): Promise<Chaos
     closers.push(() => sql.end({ timeout: 1 }));
 
     const library = householdLibrary();
-    const plex = options.plex ? await startFakePlex(library, { audio: options.plex.audio }) : undefined;
+    const remix = options.remix ? await createRemixFixture(options.remix.seconds) : undefined;
+    if (remix) closers.push(async () => remix.remove());
+    const plex = options.plex || remix ? await startFakePlex(library, remix ? { audio: remix.audio } : {}) : undefined;
     if (plex) closers.push(() => plex.close());
     const tautulli = options.tautulli ? await startFakeTautulli(plex?.library ?? library) : undefined;
     if (tautulli) closers.push(() => tautulli.close());
@@ -174,6 +229,7 @@ export async function startChaosSuite(options: ChaosSuiteOptions): Promise<Chaos
         ...common,
         [PORT_VARIABLE[name]]: String(port),
         ...(name === 'web' ? { DISCORD_PUBLIC_KEY: keys.publicKey } : {}),
+        ...(name === 'remix-worker' && remix ? remix.env : {}),
         ...options.serviceEnv?.[name],
       };
       running.set(name, { port, env, history: [] });
@@ -210,16 +266,13 @@ export async function startChaosSuite(options: ChaosSuiteOptions): Promise<Chaos
         Object.assign(entry.env, env);
       },
       slash(name, commandOptions) {
-        return fake.injectInteraction({
-          type: 2,
-          data: { name, type: 1, ...(commandOptions ? { options: commandOptions } : {}) },
-        });
+        return fake.injectInteraction({ type: 2, data: commandData(name, commandOptions) });
       },
       httpSlash(name, commandOptions) {
         const url = `http://127.0.0.1:${suite.service('web').port}/interactions`;
         return fake.sendHttpInteraction(
           url,
-          { type: 2, data: { name, type: 1, ...(commandOptions ? { options: commandOptions } : {}) } },
+          { type: 2, data: commandData(name, commandOptions) },
           { privateKey: keys.privateKey },
         );
       },
@@ -241,6 +294,19 @@ export async function startChaosSuite(options: ChaosSuiteOptions): Promise<Chaos
         const response = await fetch(`http://127.0.0.1:${suite.service('web').port}/api/health`);
         const body = (await response.json()) as Record<string, unknown>;
         return { status: response.status, ms: Date.now() - started, body };
+      },
+      report() {
+        const parts: string[] = [];
+        for (const [name, entry] of running) {
+          entry.history.forEach((service, run) => {
+            const lines = service.logs.filter((line) => (LEVELS[String(line.level)] ?? 0) >= 40).slice(-30);
+            const stderr = service.stderr().trim();
+            if (lines.length === 0 && !stderr) return;
+            parts.push(`── ${name} (run ${run + 1}) ──`, ...lines.map((line) => JSON.stringify(line)));
+            if (stderr) parts.push(`stderr: ${stderr.slice(-2000)}`);
+          });
+        }
+        return parts.join('\n') || '(no warnings from any process)';
       },
       async close() {
         for (const close of closers.splice(0).reverse()) await close().catch(() => {});

@@ -6,8 +6,10 @@
 //       prints {"ready":…} once loaded, then one line per "run" read on stdin (one segment call);
 //       the bench keeps one such process per variant and runs them in alternation
 //   node packages/audio/scripts/onnx-bench.ts track <model.onnx> <seconds>
-//       one stem of a synthetic track through the real separator (worker thread), with peak memory
+//       one stem of a synthetic track through the real separator, with the peak memory of this process
+//       plus that of the separator's own process (ADR 0227; read from /proc, so Linux only)
 // Each answer is one JSON line.
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import * as ort from 'onnxruntime-node';
@@ -132,7 +134,34 @@ export interface TrackResult {
   readonly peakRssMb: number;
 }
 
-/** One stem of a synthetic stereo track of `trackSeconds` through the real separator (worker thread). */
+/**
+ * Peak resident memory (VmHWM) of this process's separator processes, MB; undefined without /proc.
+ * Read while they run: the separator keeps its process between jobs until close().
+ */
+function separatorPeakMb(): number | undefined {
+  const read = (path: string) => {
+    try {
+      return readFileSync(path, 'latin1');
+    } catch {
+      return '';
+    }
+  };
+  if (!read('/proc/self/status')) return undefined;
+  let kb = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    const parent = read(`/proc/${pid}/stat`)
+      .replace(/^.*\) /, '')
+      .split(' ')[1];
+    if (parent !== String(process.pid) || !read(`/proc/${pid}/cmdline`).includes('separator/child.ts')) continue;
+    kb += Number(/VmHWM:\s+(\d+)/.exec(read(`/proc/${pid}/status`))?.[1] ?? 0);
+  }
+  return kb / 1024;
+}
+
+/**
+ * One stem of a synthetic stereo track of `trackSeconds` through the real separator; its peak memory
+ * counts this process and the separator's own.
+ */
 export async function measureTrack(modelPath: string, trackSeconds: number): Promise<TrackResult> {
   const n = Math.round(trackSeconds * SAMPLE_RATE);
   const channels = [0, 1].map((c) =>
@@ -145,7 +174,8 @@ export async function measureTrack(modelPath: string, trackSeconds: number): Pro
   try {
     const t = performance.now();
     await separator.separate({ sampleRate: SAMPLE_RATE, channels }, { stems: ['vocals'] });
-    return { seconds: (performance.now() - t) / 1000, peakRssMb: peakRssMb() };
+    const seconds = (performance.now() - t) / 1000;
+    return { seconds, peakRssMb: peakRssMb() + (separatorPeakMb() ?? 0) };
   } finally {
     await separator.close();
   }

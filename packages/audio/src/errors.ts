@@ -8,7 +8,7 @@ export type SeparationErrorCode =
   /** Audio with a wrong rate, no channels, mismatched lengths or non-finite samples. */
   | 'AUDIO_INVALID'
   | 'AUDIO_TOO_SHORT'
-  /** The worker thread died or an unexpected fault happened inside it. */
+  /** The separator process died (a native crash, a kill) or an unexpected fault happened inside it. */
   | 'WORKER_FAILED'
   | 'CLOSED';
 

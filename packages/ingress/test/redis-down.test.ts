@@ -69,7 +69,13 @@ beforeAll(async () => {
     blockSeconds: 1,
   });
   app = Fastify();
-  await app.register(httpInteractions, { publicKey: fake.interactionsPublicKey, bus, guard, waiter, queuePrefix: prefix });
+  await app.register(httpInteractions, {
+    publicKey: fake.interactionsPublicKey,
+    bus,
+    guard,
+    waiter,
+    queuePrefix: prefix,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/interactions`;
   await until(async () => requests.status === 'ready', 'the request connection');
@@ -99,7 +105,9 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10
 const since = (id: string, at: number) => at - Number((BigInt(id) >> 22n) + DISCORD_EPOCH);
 
 /** What the gateway does with an INTERACTION_CREATE (services/gateway relay-interaction.ts). */
-async function relay(payload: unknown): Promise<{ interaction: DiscordInteraction; published: boolean; error?: unknown }> {
+async function relay(
+  payload: unknown,
+): Promise<{ interaction: DiscordInteraction; published: boolean; error?: unknown }> {
   const interaction = discordInteraction.parse(payload);
   const receivedAt = Date.now();
   let published = true;
@@ -180,9 +188,6 @@ describe('Redis down: every interaction is answered within 3 s', () => {
     expect(message).toMatchObject({ content: BUSY_MESSAGE, flags: 64 });
     expect(await reader.get(interactionKeys(prefix, handle.id).handled)).toBe('abandoned');
     expect(callbacksOf(handle.id)).toHaveLength(1);
-    expect(fake.requests.filter((r) => r.path.includes(handle.token)).map((r) => r.method)).toEqual([
-      'POST',
-      'PATCH',
-    ]);
+    expect(fake.requests.filter((r) => r.path.includes(handle.token)).map((r) => r.method)).toEqual(['POST', 'PATCH']);
   });
 });

@@ -62,7 +62,10 @@ describe('GET /api/health with Redis away', () => {
       expect(status).toBe(503);
       expect(ms).toBeLessThan(1000);
       expect(body.status).toBe('down');
-      expect(body.redis).toMatchObject({ status: 'down', detail: expect.stringMatching(/^cannot read heartbeats from Redis/) });
+      expect(body.redis).toMatchObject({
+        status: 'down',
+        detail: expect.stringMatching(/^cannot read heartbeats from Redis/),
+      });
       expect(body.services.gateway?.detail).toContain('cannot read heartbeats from Redis');
     }
 

@@ -27,14 +27,15 @@ export interface ProcessEvents {
 
 /**
  * Forks the separator process (child.ts). Its stderr is passed through and its tail kept for the
- * failure report; its exit, expected or not, is reported once.
+ * failure report; an exit nobody asked for is reported once.
  */
 export function startSeparatorProcess(events: ProcessEvents): SeparatorProcess {
   const child = fork(fileURLToPath(new URL('./child.ts', import.meta.url)), [], {
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-    // An inspector flag would make the child fight the parent for the debug port.
-    execArgv: process.execArgv.filter((arg) => !/^--(inspect|debug)/.test(arg)),
+    // The parent's flags (type stripping, memory limits…), but not the ones that would make the
+    // child fight it for the debug port, restart itself on changes or run as a test file.
+    execArgv: process.execArgv.filter((arg) => !/^--(inspect|debug|watch|test)/.test(arg)),
   });
   let tail = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -54,7 +55,8 @@ export function startSeparatorProcess(events: ProcessEvents): SeparatorProcess {
     if (!stopping) events.onExit(withStderr(reason, tail));
   };
   child.on('message', (message: FromChild) => events.onMessage(message));
-  child.on('exit', (code, signal) => end(signal ? `was killed by ${signal}` : `exited with code ${code}`));
+  // 'close', not 'exit': it comes after the last of stderr, which says why a crash happened.
+  child.on('close', (code, signal) => end(signal ? `was killed by ${signal}` : `exited with code ${code}`));
   child.on('error', (err) => end(`could not run: ${err.message}`));
 
   const stderr = child.stderr as Socket | null;
@@ -86,7 +88,7 @@ export function startSeparatorProcess(events: ProcessEvents): SeparatorProcess {
       });
       const late = await Promise.race([exited.then(() => false), graceOver]);
       clearTimeout(timer);
-      // Killing a process is always safe for this one: no native code of ours runs in it.
+      // Killing it is always safe for this process: ONNX Runtime never runs here.
       if (late) child.kill('SIGKILL');
       await exited;
     },
