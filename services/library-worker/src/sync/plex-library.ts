@@ -39,11 +39,14 @@ function stopIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('library sync aborted');
 }
 
+/** What every listed item stores: its key, title and section. */
+function listed(item: { ratingKey: string; title: string }, sectionId: number | null) {
+  return { ratingKey: item.ratingKey, title: item.title, sectionId };
+}
+
 export function toTrackInput(track: PlexTrack, sectionId: number | null): PlexTrackInput {
   return {
-    ratingKey: track.ratingKey,
-    title: track.title,
-    sectionId,
+    ...listed(track, sectionId),
     albumRatingKey: track.albumRatingKey,
     albumTitle: track.album,
     artistRatingKey: track.albumArtistRatingKey,
@@ -108,9 +111,7 @@ export async function syncPlexLibrary(deps: PlexLibraryDeps): Promise<PlexLibrar
         db,
         serverId,
         chunk.map((a) => ({
-          ratingKey: a.ratingKey,
-          title: a.title,
-          sectionId,
+          ...listed(a, sectionId),
           thumb: a.thumb ?? null,
           musicbrainzId: a.mbid ?? null,
           addedAt: a.addedAt ?? null,
@@ -127,9 +128,7 @@ export async function syncPlexLibrary(deps: PlexLibraryDeps): Promise<PlexLibrar
         db,
         serverId,
         chunk.map((a) => ({
-          ratingKey: a.ratingKey,
-          title: a.title,
-          sectionId,
+          ...listed(a, sectionId),
           artistRatingKey: a.artistRatingKey ?? null,
           albumArtist: a.artist ?? null,
           year: a.year ?? null,
