@@ -59,7 +59,7 @@ await runService({
     const separator = createSeparator({ modelPaths: modelPathsIn(modelDir), threads: config.REMIX_THREADS });
 
     // Reverse order on SIGTERM: the worker stops first (a running remix is aborted and goes back to
-    // the queue), then the separator's thread, then the bus (the waiting remixes' positions).
+    // the queue), then the separator's process, then the bus (the waiting remixes' positions).
     const bus = useBus(ctx);
     onShutdown('separator', () => separator.close());
     let stopping = false;
