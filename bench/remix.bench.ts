@@ -270,7 +270,7 @@ export async function run(args: string[]): Promise<BenchReport> {
         `Segment rows: ${opts.runs} rounds after a warm-up call, every variant in a process of its own, one segment ` +
           "each per round in a rotating order; peak memory is each process's maximum RSS (load and all calls). " +
           `Track figures are ${segments} model calls per stem (one shift pass, overlap 0.25) times the median call ` +
-          'plus the host STFT/iSTFT; --full also separates a whole track with the real separator (worker thread).',
+          'plus the host STFT/iSTFT; --full also separates a whole track with the real separator (its own process).',
       );
       if (opts.full) {
         for (const [kind, path] of [
