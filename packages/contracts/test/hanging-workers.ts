@@ -2,9 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { type JobContext, type JobEnd, type RemixJob, runWorker } from '../src/index.ts';
 
 // Worker processes that take a remix job and never finish it (fixtures/hanging-worker.ts), to be
-// killed with SIGKILL mid-job as an OOM kill would.
+// killed with SIGKILL mid-job as an OOM kill would; and the in-process worker that takes over.
 
 export interface HangingWorker {
   child: ChildProcess;
@@ -46,4 +47,42 @@ export function spawnHangingWorker(connection: string, prefix: string): HangingW
       await exited;
     },
   };
+}
+
+export type Ended = { payload: RemixJob; end: JobEnd };
+
+export interface RescuerOptions {
+  /** The handler (default: resolves 'done'). */
+  handle?: (payload: RemixJob, ctx: JobContext) => Promise<unknown>;
+  /** Also called by the `ended` hook. */
+  onEnded?: (ended: Ended) => Promise<void>;
+}
+
+/**
+ * An in-process remix worker with a short lock and stall check (it takes a killed worker's job over within
+ * about a second), recording its runs and its `ended` hook's calls. Close its `worker`.
+ */
+export function startRescuer(connection: string, prefix: string, options: RescuerOptions = {}) {
+  const runs: JobContext[] = [];
+  const ended: Ended[] = [];
+  const worker = runWorker({
+    queue: 'remix',
+    connection,
+    prefix,
+    lockDuration: 1000,
+    stalledInterval: 250,
+    handlers: {
+      remix: async (payload, ctx) => {
+        runs.push(ctx);
+        return options.handle ? options.handle(payload, ctx) : 'done';
+      },
+    },
+    ended: {
+      remix: async (payload, end) => {
+        ended.push({ payload, end });
+        await options.onEnded?.({ payload, end });
+      },
+    },
+  });
+  return { worker, runs, ended };
 }

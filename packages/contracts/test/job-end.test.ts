@@ -4,19 +4,8 @@ import { UnrecoverableError } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examples } from '../src/examples.ts';
-import {
-  type Bus,
-  createBus,
-  type JobContext,
-  type JobEnd,
-  LockLostError,
-  maxStalls,
-  type RemixJob,
-  type RunningWorker,
-  runWorker,
-  STALLED_OUT,
-} from '../src/index.ts';
-import { type HangingWorker, spawnHangingWorker } from './hanging-workers.ts';
+import { type Bus, createBus, LockLostError, maxStalls, type RunningWorker, STALLED_OUT } from '../src/index.ts';
+import { type HangingWorker, type RescuerOptions, spawnHangingWorker, startRescuer } from './hanging-workers.ts';
 
 // Repeated kills (SIGKILL of worker processes mid-job), lost locks and final failures against a
 // real Redis: a stalled job runs again up to the queue's attempts, the run after each stall is told
@@ -54,39 +43,11 @@ async function killMidJob(prefix: string, id: string): Promise<string> {
   return run;
 }
 
-type Ended = { payload: RemixJob; end: JobEnd };
-
-/** An in-process worker with a short lock, recording its runs and the ended hook's calls. */
-function rescuer(
-  prefix: string,
-  options: {
-    handle?: (ctx: JobContext) => Promise<unknown>;
-    onEnded?: (ended: Ended) => Promise<void>;
-  } = {},
-) {
-  const runs: JobContext[] = [];
-  const ended: Ended[] = [];
-  const worker = runWorker({
-    queue: 'remix',
-    connection,
-    prefix,
-    lockDuration: 1000,
-    stalledInterval: 250,
-    handlers: {
-      remix: async (_payload, ctx) => {
-        runs.push(ctx);
-        return options.handle ? options.handle(ctx) : 'done';
-      },
-    },
-    ended: {
-      remix: async (payload, end) => {
-        ended.push({ payload, end });
-        await options.onEnded?.({ payload, end });
-      },
-    },
-  });
-  workers.push(worker);
-  return { worker, runs, ended };
+/** An in-process worker with a short lock, closed after the tests. */
+function rescuer(prefix: string, options: RescuerOptions = {}) {
+  const r = startRescuer(connection, prefix, options);
+  workers.push(r.worker);
+  return r;
 }
 
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
@@ -145,7 +106,7 @@ describe('stalls, lost locks and ended jobs', { timeout: 60_000 }, () => {
     const { prefix, bus } = setup();
     const reasons: unknown[] = [];
     const r = rescuer(prefix, {
-      handle: async (ctx) => {
+      handle: async (_payload, ctx) => {
         if (ctx.stalls > 0) return 'second run';
         await redis.del(`${prefix}:remix:${ctx.jobId}:lock`);
         await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true }));

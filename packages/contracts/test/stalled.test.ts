@@ -2,8 +2,8 @@ import { once } from 'node:events';
 import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { examples } from '../src/examples.ts';
-import { createBus, type JobContext, type RemixJob, runWorker } from '../src/index.ts';
-import { type HangingWorker, spawnHangingWorker } from './hanging-workers.ts';
+import { createBus, type JobContext, type RemixJob } from '../src/index.ts';
+import { type HangingWorker, spawnHangingWorker, startRescuer } from './hanging-workers.ts';
 
 const prefix = testQueuePrefix();
 let connection: string;
@@ -32,17 +32,10 @@ it('a job whose worker is killed mid-job is picked up again by another worker an
   await child.kill();
 
   const got = Promise.withResolvers<{ payload: RemixJob; ctx: JobContext }>();
-  const rescuer = runWorker({
-    queue: 'remix',
-    connection,
-    prefix,
-    lockDuration: 1000,
-    stalledInterval: 250,
-    handlers: {
-      remix: async (payload, ctx) => {
-        got.resolve({ payload, ctx });
-        return 'done';
-      },
+  const { worker: rescuer } = startRescuer(connection, prefix, {
+    handle: async (payload, ctx) => {
+      got.resolve({ payload, ctx });
+      return 'done';
     },
   });
   try {

@@ -19,7 +19,11 @@ export interface ListWaiter {
 export interface ListWaiterOptions {
   /** A connection only this waiter uses (it blocks); closed by `close()`. */
   blocking: Redis;
-  /** Any connection, for the wake-up pushes (may be shared). */
+  /**
+   * Any connection, for the wake-up pushes (may be shared). A request-path one that fails fast
+   * (ADR 0230) is best: a wake-up Redis cannot take now is only logged, the BLPOP picks the key up
+   * within its block time, and none piles up to run after an outage.
+   */
   control: Redis;
   prefix: string;
   /** Longest single BLPOP in seconds (default 5): bounds how long a dropped wake-up could stall. */

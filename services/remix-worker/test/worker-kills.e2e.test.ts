@@ -1,19 +1,10 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Bus, createBus, createMeta, type JobInput, remixLimitKeys, STALLED_OUT } from '@autoalex/contracts';
-import { createDb, type DbClient, findRemixJob } from '@autoalex/db';
-import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
-import { type FakeDiscord, startFakeDiscord } from '@autoalex/discord/testing';
-import { type FakePlex, sampleLibrary, startFakePlex } from '@autoalex/plex/testing';
+import { createMeta, type JobInput, remixLimitKeys, STALLED_OUT } from '@autoalex/contracts';
+import { findRemixJob } from '@autoalex/db';
 import { bootService, freePort, type SpawnedService } from '@autoalex/runtime/testing';
-import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
-import { Job, QueueEvents } from 'bullmq';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ffmpeg, writeModels } from './helpers.ts';
+import { type RemixStack, startRemixStack } from './remix-stack.ts';
 
 // The real remix-worker process killed (SIGKILL, as an OOM kill) in the middle of a remix, again and
 // again, and a lock lost while the remix is being delivered (ADR 0229), against real Redis and
@@ -23,96 +14,37 @@ import { ffmpeg, writeModels } from './helpers.ts';
 // next worker boots while the current one works.
 
 const SO_WHAT = '5201';
-let dir: string;
-let database: TestDatabase;
-let pg: DbClient;
-let plex: FakePlex;
-let discord: FakeDiscord;
+let stack: RemixStack;
 let discordProxy: DiscordProxy;
-let endpoint: Server;
-let bus: Bus;
-let events: QueueEvents;
-let redis: Redis;
-const prefix = testQueuePrefix();
 const workers: SpawnedService[] = [];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'remix-kills-'));
-  await mkdir(join(dir, 'models'));
-  await writeModels(join(dir, 'models'));
   // Long enough that a separation is still running when the test kills its worker.
-  const mp3 = join(dir, 'so-what.mp3');
-  ffmpeg([
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=frequency=220:duration=15',
-    '-ac',
-    '2',
-    '-c:a',
-    'libmp3lame',
-    '-b:a',
-    '128k',
-    mp3,
-  ]);
-  plex = await startFakePlex(sampleLibrary(), { audio: { bytes: await readFile(mp3), container: 'mp3' } });
-  discord = await startFakeDiscord();
-  discordProxy = await startDiscordProxy(discord.restOptions.api);
-  endpoint = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ type: 5 }));
-  });
-  await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
-  database = await createTestDatabase();
-  pg = createDb(database.url);
-  redis = new Redis(testRedisUrl());
-  bus = createBus({ connection: testRedisUrl(), prefix });
-  events = new QueueEvents('remix', { connection: { url: testRedisUrl() }, prefix });
-  await events.waitUntilReady();
+  stack = await startRemixStack({ seconds: 15 });
+  discordProxy = await startDiscordProxy(stack.discord.restOptions.api);
 }, 120_000);
 
 afterAll(async () => {
   for (const worker of workers) await worker.stop('SIGKILL');
-  await events?.close();
-  await bus?.close();
-  await redis?.quit();
-  await pg?.close();
-  await database?.drop();
-  await plex?.close();
   await discordProxy?.close();
-  await discord?.close();
-  await new Promise((resolve) => endpoint?.close(resolve));
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await stack?.close();
 });
 
 async function startWorker(): Promise<SpawnedService> {
   const port = await freePort();
   const { service } = await bootService(
     new URL('../src/main.ts', import.meta.url).pathname,
-    {
-      DATABASE_URL: database.url,
-      REDIS_URL: testRedisUrl(),
-      QUEUE_PREFIX: prefix,
-      REMIX_WORKER_PORT: String(port),
-      DATA_DIR: join(dir, 'data'),
-      DEMUCS_MODEL_DIR: join(dir, 'models'),
-      PLEX_URL: plex.url,
-      PLEX_TOKEN: plex.token,
-      DISCORD_TOKEN: discord.token,
-      DISCORD_API_URL: discordProxy.api,
-      REMIX_THREADS: '1',
-      LOG_LEVEL: 'info',
-    },
+    stack.env(port, { DISCORD_API_URL: discordProxy.api, REMIX_THREADS: '1' }),
     port,
   );
   workers.push(service);
   return service;
 }
 
-/** A /reduce or /boost interaction, deferred by "the interactions service", and its remix job. */
+/** A /boost interaction, deferred by "the interactions service", and its remix job. */
 async function remix(stem: 'bass' | 'drums', user: string) {
-  const handle = await discord.sendHttpInteraction(`http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/`, {
-    data: { name: 'boost', type: 1 },
-  });
+  const { discord, bus, prefix } = stack;
+  const handle = await discord.sendHttpInteraction(stack.endpointUrl, { data: { name: 'boost', type: 1 } });
   const payload: JobInput<'remix', 'remix'> = {
     source: { kind: 'plex-track', ratingKey: SO_WHAT },
     stem,
@@ -142,8 +74,8 @@ async function remix(stem: 'bass' | 'drums', user: string) {
 
 /** What 15 s and the next stall check do after a kill, at once: the lock lapses, the job is marked. */
 async function lapse(jobId: string): Promise<void> {
-  const key = (name: string) => `${prefix}:remix:${name}`;
-  await redis
+  const key = (name: string) => `${stack.prefix}:remix:${name}`;
+  await stack.redis
     .multi()
     .del(key(`${jobId}:lock`))
     .sadd(key('stalled'), jobId)
@@ -159,15 +91,6 @@ async function until<T>(what: string, probe: () => T | undefined | false, timeou
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-async function finished(id: string) {
-  const job = await Job.fromId(bus.queue('remix'), id);
-  const outcome = await job!.waitUntilFinished(events, 120_000).then(
-    (value: unknown) => ({ ok: true as const, value }),
-    (err: Error) => ({ ok: false as const, reason: err.message }),
-  );
-  return { outcome, job: (await Job.fromId(bus.queue('remix'), id))! };
 }
 
 describe('remix-worker killed mid-job and locks lost', { timeout: 240_000 }, () => {
@@ -197,7 +120,7 @@ describe('remix-worker killed mid-job and locks lost', { timeout: 240_000 }, () 
     await lapse(job.id);
 
     await third;
-    const { outcome, job: done } = await finished(job.id);
+    const { outcome, job: done } = await stack.finished(job.id);
     expect(outcome).toMatchObject({ ok: true, value: { delivered: 'attachment', bitrateKbps: 320 } });
     expect(done.stalledCounter).toBe(2);
 
@@ -211,22 +134,24 @@ describe('remix-worker killed mid-job and locks lost', { timeout: 240_000 }, () 
     expect(String(original?.content)).toMatch(/^✅ \*\*So What\*\* by Miles Davis \(bass \+6 dB\)/);
     expect(original?.attachments).toHaveLength(1);
 
-    const row = await findRemixJob(pg.db, job.payload.meta.correlationId);
+    const row = await findRemixJob(stack.pg.db, job.payload.meta.correlationId);
     expect(row).toMatchObject({ status: 'succeeded', attempts: 3 });
     expect(row?.deliveredAt).toBeInstanceOf(Date);
-    expect(await redis.zcard(remixLimitKeys(prefix, user, Date.now()).active)).toBe(0);
+    expect(await stack.redis.zcard(remixLimitKeys(stack.prefix, user, Date.now()).active)).toBe(0);
   });
 
   it('delivers once when the lock is lost during the delivery: the run after the stall stops at once', async () => {
+    const alive = workers.some((w) => w.child.exitCode === null && w.child.signalCode === null);
+    if (!alive) await startWorker();
     const job = await remix('bass', '300000000000000102');
     let uploading: number | undefined;
     discordProxy.beforeUpload = async () => {
       discordProxy.beforeUpload = undefined;
       uploading = Date.now();
       // As a Redis outage longer than the lock would: the job cannot be completed by this run.
-      await redis.del(job.lockKey);
+      await stack.redis.del(job.lockKey);
     };
-    const { outcome, job: done } = await finished(job.id);
+    const { outcome, job: done } = await stack.finished(job.id);
     expect(uploading).toBeDefined();
     expect(outcome).toMatchObject({ ok: true, value: { delivered: 'attachment' } });
     expect(done.stalledCounter).toBe(1);
@@ -236,7 +161,7 @@ describe('remix-worker killed mid-job and locks lost', { timeout: 240_000 }, () 
     expect(edits.at(-1)?.files).toBe(1);
     expect(edits.at(-1)?.content).toMatch(/^✅ /);
     expect(edits.some((e) => e.content.includes('resuming'))).toBe(false);
-    expect((await findRemixJob(pg.db, job.payload.meta.correlationId))?.status).toBe('succeeded');
+    expect((await findRemixJob(stack.pg.db, job.payload.meta.correlationId))?.status).toBe('succeeded');
   });
 
   it('gives a remix up after as many kills as the queue has attempts, and says so', async () => {
@@ -256,7 +181,7 @@ describe('remix-worker killed mid-job and locks lost', { timeout: 240_000 }, () 
       holder = await next;
     }
     // The fourth worker takes the job up and gives it up.
-    const { outcome, job: failed } = await finished(job.id);
+    const { outcome, job: failed } = await stack.finished(job.id);
     expect(outcome).toMatchObject({ ok: false, reason: STALLED_OUT });
     expect(failed.failedReason).toBe(STALLED_OUT);
 
@@ -265,11 +190,11 @@ describe('remix-worker killed mid-job and locks lost', { timeout: 240_000 }, () 
       '❌ Remix (drums +6 dB): could not be made — the remix worker restarted 3 times while making it (it may be running out of memory); please try again.',
     );
     expect(job.edits().filter((e) => e.files > 0)).toEqual([]);
-    const row = await findRemixJob(pg.db, job.payload.meta.correlationId);
+    const row = await findRemixJob(stack.pg.db, job.payload.meta.correlationId);
     expect(row).toMatchObject({ status: 'failed', deliveredAt: null });
-    const keys = remixLimitKeys(prefix, user, Date.now());
-    expect(await redis.zcard(keys.active)).toBe(0);
-    expect(await redis.sismember(keys.day, job.payload.meta.correlationId)).toBe(0);
+    const keys = remixLimitKeys(stack.prefix, user, Date.now());
+    expect(await stack.redis.zcard(keys.active)).toBe(0);
+    expect(await stack.redis.sismember(keys.day, job.payload.meta.correlationId)).toBe(0);
   });
 });
 

@@ -1,94 +1,39 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Bus, consoleStreamKey, createBus, createMeta, type JobInput } from '@autoalex/contracts';
-import { createDb, type DbClient, remixJobs, stemCache } from '@autoalex/db';
-import { createTestDatabase, type TestDatabase } from '@autoalex/db/testing';
+import { type Bus, consoleStreamKey, createMeta, type JobInput } from '@autoalex/contracts';
+import { type DbClient, remixJobs, stemCache } from '@autoalex/db';
 import { readConsoleEntry } from '@autoalex/discord';
-import { type FakeDiscord, startFakeDiscord } from '@autoalex/discord/testing';
-import { type FakePlex, sampleLibrary, startFakePlex } from '@autoalex/plex/testing';
+import type { FakeDiscord } from '@autoalex/discord/testing';
 import { bootService, freePort, type SpawnedService } from '@autoalex/runtime/testing';
 import { createLocalBlobStore, verifyLocalLink } from '@autoalex/storage';
-import { testQueuePrefix, testRedisUrl } from '@autoalex/testkit';
-import { Job, QueueEvents } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Job } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ffmpeg, ffprobe, writeModels } from './helpers.ts';
+import { ffmpeg, ffprobe } from './helpers.ts';
+import { type RemixStack, startRemixStack } from './remix-stack.ts';
 
 // The real remix-worker process against real Redis and Postgres, the fake Plex (serving an MP3 made
 // by FFmpeg), the fake Discord, and console sessions (bin/alex's reply target), with test-made models.
 
 const SECRET = 'e2e-link-signing-secret-0123456789';
 const SO_WHAT = '5201';
+let stack: RemixStack;
 let dir: string;
-let database: TestDatabase;
 let pg: DbClient;
-let plex: FakePlex;
 let discord: FakeDiscord;
-let endpoint: Server;
 let service: SpawnedService;
 let bus: Bus;
-let events: QueueEvents;
 let redis: Redis;
-const prefix = testQueuePrefix();
+let prefix: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'remix-e2e-'));
-  await mkdir(join(dir, 'models'));
-  await writeModels(join(dir, 'models'));
-  const mp3 = join(dir, 'so-what.mp3');
-  ffmpeg([
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=frequency=220:duration=6',
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=frequency=330:duration=6',
-    '-filter_complex',
-    '[0][1]join=inputs=2:channel_layout=stereo',
-    '-c:a',
-    'libmp3lame',
-    '-b:a',
-    '192k',
-    mp3,
-  ]);
-  plex = await startFakePlex(sampleLibrary(), { audio: { bytes: await readFile(mp3), container: 'mp3' } });
-  discord = await startFakeDiscord();
-  // The interactions service's part: take the HTTP interaction and defer it.
-  endpoint = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ type: 5 }));
-  });
-  await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
-  database = await createTestDatabase();
-  pg = createDb(database.url);
-  redis = new Redis(testRedisUrl());
-  bus = createBus({ connection: testRedisUrl(), prefix });
-  events = new QueueEvents('remix', { connection: { url: testRedisUrl() }, prefix });
-  await events.waitUntilReady();
+  stack = await startRemixStack({ seconds: 6 });
+  ({ dir, pg, discord, bus, redis, prefix } = stack);
   const port = await freePort();
   const booted = await bootService(
     new URL('../src/main.ts', import.meta.url).pathname,
-    {
-      DATABASE_URL: database.url,
-      REDIS_URL: testRedisUrl(),
-      QUEUE_PREFIX: prefix,
-      REMIX_WORKER_PORT: String(port),
-      DATA_DIR: join(dir, 'data'),
-      DEMUCS_MODEL_DIR: join(dir, 'models'),
-      PLEX_URL: plex.url,
-      PLEX_TOKEN: plex.token,
-      DISCORD_TOKEN: discord.token,
-      DISCORD_API_URL: discord.restOptions.api,
-      LINK_SIGNING_SECRET: SECRET,
-      REMIX_THREADS: '2',
-      REMIX_DAILY_LIMIT: '2',
-      LOG_LEVEL: 'info',
-    },
+    stack.env(port, { LINK_SIGNING_SECRET: SECRET, REMIX_THREADS: '2', REMIX_DAILY_LIMIT: '2' }),
     port,
   );
   service = booted.service;
@@ -102,15 +47,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await service?.stop('SIGTERM');
-  await events?.close();
-  await bus?.close();
-  await redis?.quit();
-  await pg?.close();
-  await database?.drop();
-  await plex?.close();
-  await discord?.close();
-  await new Promise((resolve) => endpoint?.close(resolve));
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await stack?.close();
 });
 
 type RemixInput = JobInput<'remix', 'remix'>;
@@ -124,12 +61,8 @@ let users = 0;
 
 async function run(payload: Omit<RemixInput, 'meta'>, user = `3000000000000${String(10_000 + ++users)}`) {
   const id = await bus.enqueue('remix', 'remix', { ...payload, meta: createMeta({ requestedBy: user }) });
-  const job = await Job.fromId(bus.queue('remix'), id);
-  const outcome = await job!.waitUntilFinished(events, 90_000).then(
-    (value: unknown) => ({ ok: true as const, value }),
-    (err: Error) => ({ ok: false as const, reason: err.message }),
-  );
-  return { id, outcome, job: await Job.fromId(bus.queue('remix'), id) };
+  const { outcome, job } = await stack.finished(id);
+  return { id, outcome, job };
 }
 
 /** What the console session received: the edits' text, the files, and the final marker. */
@@ -215,7 +148,7 @@ describe('remix-worker end to end', { timeout: 120_000 }, () => {
   });
 
   it('answers a Discord interaction: a link when even 128 kbit/s is over its attachment limit', async () => {
-    const handle = await discord.sendHttpInteraction(`http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/`, {
+    const handle = await discord.sendHttpInteraction(stack.endpointUrl, {
       data: { name: 'reduce', type: 1 },
     });
     expect(handle.callbackStatus).toBe(204);
@@ -280,7 +213,7 @@ describe('remix-worker end to end', { timeout: 120_000 }, () => {
   });
 
   it('finishes with an ordinary bot message once the interaction token has expired', async () => {
-    const handle = await discord.sendHttpInteraction(`http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/`, {
+    const handle = await discord.sendHttpInteraction(stack.endpointUrl, {
       data: { name: 'boost', type: 1 },
     });
     discord.expireToken(handle.token);
