@@ -40,13 +40,13 @@ function stopIfAborted(signal: AbortSignal | undefined): void {
 }
 
 /** What every listed item stores: its key, title and section. */
-function listed(item: { ratingKey: string; title: string }, sectionId: number | null) {
+function listedItem(item: { ratingKey: string; title: string }, sectionId: number | null) {
   return { ratingKey: item.ratingKey, title: item.title, sectionId };
 }
 
 export function toTrackInput(track: PlexTrack, sectionId: number | null): PlexTrackInput {
   return {
-    ...listed(track, sectionId),
+    ...listedItem(track, sectionId),
     albumRatingKey: track.albumRatingKey,
     albumTitle: track.album,
     artistRatingKey: track.albumArtistRatingKey,
@@ -111,7 +111,7 @@ export async function syncPlexLibrary(deps: PlexLibraryDeps): Promise<PlexLibrar
         db,
         serverId,
         chunk.map((a) => ({
-          ...listed(a, sectionId),
+          ...listedItem(a, sectionId),
           thumb: a.thumb ?? null,
           musicbrainzId: a.mbid ?? null,
           addedAt: a.addedAt ?? null,
@@ -128,7 +128,7 @@ export async function syncPlexLibrary(deps: PlexLibraryDeps): Promise<PlexLibrar
         db,
         serverId,
         chunk.map((a) => ({
-          ...listed(a, sectionId),
+          ...listedItem(a, sectionId),
           artistRatingKey: a.artistRatingKey ?? null,
           albumArtist: a.artist ?? null,
           year: a.year ?? null,
