@@ -131,7 +131,14 @@ describe('chaos (full): monitor killed while it alerts', () => {
     expect(alerts()).toHaveLength(1);
 
     await plex.up();
-    await eventually(async () => (alerts().length >= 2 ? true : undefined), 'the recovery notice', 60_000);
+    try {
+      await eventually(async () => (alerts().length >= 2 ? true : undefined), 'the recovery notice', 30_000);
+    } catch (err) {
+      for (const p of suite().service('monitor').history) console.error(p.logs.map((l) => JSON.stringify(l).slice(0, 400)).join('\n'));
+      console.error(JSON.stringify(await suite().sql`select * from monitor_incidents`));
+      console.error(JSON.stringify(suite().fake.requests.filter((r) => r.path.includes('channels')).map((r) => [r.method, r.path, r.status])));
+      throw err;
+    }
     await sleep(12_000);
     expect(alerts()).toHaveLength(2);
     const { sql } = suite();

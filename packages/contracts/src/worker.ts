@@ -155,15 +155,14 @@ export function runWorker<Q extends QueueName>(options: RunWorkerOptions<Q>): Ru
     }
     const correlationId = (parsed.data as { meta?: { correlationId?: string } }).meta?.correlationId;
     const jobLog = log.child({ job: job.name, jobId: job.id, correlationId });
-    const lockLost = new AbortController();
-    const jobId = job.id ?? '';
-    running.set(jobId, lockLost);
-    const signals = [shutdown.signal, lockLost.signal, ...(cancel ? [cancel] : [])];
     const resumed = await announceStalls(job).catch((err: unknown) => {
       jobLog.warn({ err }, 'could not tell whether this run resumes a stalled job');
       return job.stalledCounter > 0;
     });
     if (resumed) jobLog.warn({ stalls: job.stalledCounter }, 'resuming a job whose worker stopped (stalled)');
+    const jobId = job.id ?? '';
+    const lockLost = new AbortController();
+    const signals = [shutdown.signal, lockLost.signal, ...(cancel ? [cancel] : [])];
     const ctx: JobContext = {
       jobId,
       attempt: job.attemptsMade + 1,
@@ -174,6 +173,7 @@ export function runWorker<Q extends QueueName>(options: RunWorkerOptions<Q>): Ru
       stalls: job.stalledCounter,
       resumed,
     };
+    running.set(jobId, lockLost);
     try {
       return await handler(parsed.data, ctx);
     } catch (err) {
@@ -214,7 +214,11 @@ export function runWorker<Q extends QueueName>(options: RunWorkerOptions<Q>): Ru
     const fields = { err, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, stalls: job?.stalledCounter };
     if (final) log.error(fields, 'job failed');
     else log.warn(fields, 'job failed; will retry');
-    if (final && job) void finaliser.ended(job, err);
+    if (final && job) {
+      void finaliser.ended(job, err).catch((error: unknown) => {
+        log.warn({ err: error, jobId: job.id }, 'could not claim the end of a job; the sweep will');
+      });
+    }
   });
   worker.on('stalled', (jobId) => log.warn({ jobId }, 'job stalled; returned to the queue'));
   worker.on('lockRenewalFailed', (jobIds) => {
