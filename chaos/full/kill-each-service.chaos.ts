@@ -102,7 +102,7 @@ describe('chaos (full): monitor killed while it alerts', () => {
   });
 
   it('one alert and one recovery notice, whatever the kill interrupted; the incident ends resolved', {
-    timeout: 180_000,
+    timeout: 300_000,
   }, async () => {
     suite().setServiceEnv('monitor', {
       DISCORD_ALERT_CHANNEL_ID: channelId,
@@ -125,20 +125,14 @@ describe('chaos (full): monitor killed while it alerts', () => {
     await suite().kill('monitor');
     await suite().start('monitor');
 
+    // A monitor that died holding the claim to post is taken over once the claim is a minute old.
     const alerts = () => suite().fake.channelMessages(channelId);
-    await eventually(async () => (alerts().length >= 1 ? true : undefined), 'the alert', 60_000);
+    await eventually(async () => (alerts().length >= 1 ? true : undefined), 'the alert', 120_000);
     await sleep(12_000);
     expect(alerts()).toHaveLength(1);
 
     await plex.up();
-    try {
-      await eventually(async () => (alerts().length >= 2 ? true : undefined), 'the recovery notice', 30_000);
-    } catch (err) {
-      for (const p of suite().service('monitor').history) console.error(p.logs.map((l) => JSON.stringify(l).slice(0, 400)).join('\n'));
-      console.error(JSON.stringify(await suite().sql`select * from monitor_incidents`));
-      console.error(JSON.stringify(suite().fake.requests.filter((r) => r.path.includes('channels')).map((r) => [r.method, r.path, r.status])));
-      throw err;
-    }
+    await eventually(async () => (alerts().length >= 2 ? true : undefined), 'the recovery notice', 60_000);
     await sleep(12_000);
     expect(alerts()).toHaveLength(2);
     const { sql } = suite();
