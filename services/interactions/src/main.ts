@@ -6,6 +6,7 @@ import { plexIntegration } from '@autoalex/runtime/integrations/plex';
 import { tautulliIntegration } from '@autoalex/runtime/integrations/tautulli';
 import { configShape } from './config.ts';
 import { handleInteraction } from './dispatch/handle-interaction.ts';
+import { interactionEnded } from './dispatch/interaction-ended.ts';
 import { createServiceDeps } from './service-deps.ts';
 
 await runService({
@@ -62,7 +63,11 @@ await runService({
       ctx,
       'interactions',
       { interaction: (payload, job) => handleInteraction(deps, payload, job.log) },
-      { healthDetail: 'taking interactions from the queue' },
+      // An interaction whose worker died under it ends with a clear sentence, never "thinking…".
+      {
+        healthDetail: 'taking interactions from the queue',
+        ended: { interaction: (payload, end) => interactionEnded(deps, payload, end) },
+      },
     );
 
     await startOps(ctx, { port: config.INTERACTIONS_PORT, redis });

@@ -27,3 +27,7 @@ export function unknownCommand(name: string | undefined): string {
 export function fault(correlationId: string): string {
   return `Something went wrong on our side — try again in a minute. (reference ${correlationId.slice(0, 8)})`;
 }
+
+export function restarted(correlationId: string): string {
+  return `Autoalex restarted while answering this — please try again. (reference ${correlationId.slice(0, 8)})`;
+}
