@@ -51,7 +51,8 @@ export async function reportFailure(
 
 /**
  * Resolves the open incident of `target`, if any, and returns it (status "resolved"). When its alert
- * was posted, the same UPDATE records that the alert edit and the recovery notice are owed
+ * was posted — or claimed for posting: a monitor may have died between posting it and recording its
+ * id — the same UPDATE records that the alert edit and the recovery notice are owed
  * (`recovery_pending`), so a crash right after cannot lose them (ADR 0229).
  */
 export async function resolveIncident(db: Db, target: string, now: Date): Promise<MonitorIncident | undefined> {
@@ -62,7 +63,7 @@ export async function resolveIncident(db: Db, target: string, now: Date): Promis
       resolvedAt: now,
       nextReminderAt: null,
       updatedAt: now,
-      recoveryPending: sql`${monitorIncidents.alertMessageId} is not null`,
+      recoveryPending: sql`${monitorIncidents.alertMessageId} is not null or ${monitorIncidents.alertPostingAt} is not null`,
     })
     .where(and(eq(monitorIncidents.target, target), eq(monitorIncidents.status, 'open')))
     .returning();

@@ -77,6 +77,9 @@ const MAX_DELIVERY_ATTEMPTS = 5;
 /** A claim on posting an alert this old is a monitor that died while posting: well within the
  * few minutes Discord remembers a nonce, so the retry gets the same message back. */
 const ALERT_CLAIM_MS = 60_000;
+/** Discord returns the message made with a nonce for "a few minutes" (the fake: five); within this
+ * much of the claim, re-posting an alert whose id was never recorded hands back that message. */
+const ALERT_NONCE_MS = 4 * 60_000;
 
 export function createTracker(deps: TrackerDeps): Tracker {
   const { db, alerts, policy, logger } = deps;
@@ -210,11 +213,13 @@ export function createTracker(deps: TrackerDeps): Tracker {
       problem('postgres:recoveries', err, 'cannot read the owed recovery notices from Postgres');
       return;
     }
-    for (const incident of pending) {
+    for (const row of pending) {
+      const incident = row.alertMessageId ? row : await findUnrecordedAlert(row);
+      if (!incident) continue;
       const { alertChannelId: channelId, alertMessageId: messageId } = incident;
       const resolvedAt = incident.resolvedAt ?? deps.now();
-      if (!channelId || !messageId) continue;
-      if (!incident.alertEditedAt) {
+      if (!channelId) continue;
+      if (messageId && !incident.alertEditedAt) {
         await recoveryStep(incident, 'alert edit', async () => {
           await alerts.edit(channelId, messageId, resolvedAlertEdit(incident, policy, resolvedAt));
           await confirmRecoveryStep(db, incident.id, { edited: deps.now() });
@@ -228,6 +233,45 @@ export function createTracker(deps: TrackerDeps): Tracker {
         });
       }
     }
+  }
+
+  /**
+   * A resolved incident whose alert was claimed but whose id was never recorded (a monitor killed
+   * between posting and saving it): re-posting with the same nonce makes Discord hand back that
+   * message, whose id is then recorded. Past the nonce window a re-post would be a second alert, so
+   * there is nothing to edit and the notice goes out alone (in the alert channel, replying to nothing).
+   */
+  async function findUnrecordedAlert(incident: MonitorIncident): Promise<MonitorIncident | undefined> {
+    const claimedAt = incident.alertPostingAt;
+    const channelId = alerts.channelId;
+    if (!claimedAt || !channelId) return undefined;
+    // Only the notice is left (the edit was given up on below, on an earlier round).
+    if (incident.alertEditedAt) return { ...incident, alertChannelId: channelId };
+    if (deps.now().getTime() - claimedAt.getTime() > ALERT_NONCE_MS) {
+      try {
+        const edited = deps.now();
+        await confirmRecoveryStep(db, incident.id, { edited });
+        logger.warn(
+          { target: incident.target, incident: incident.id },
+          'the alert id was never recorded and Discord no longer knows its nonce: the recovery notice goes alone',
+        );
+        return { ...incident, alertChannelId: channelId, alertEditedAt: edited };
+      } catch (err) {
+        problem('postgres:recoveries', err, 'cannot record a recovery step in Postgres');
+        return undefined;
+      }
+    }
+    let found: MonitorIncident | undefined;
+    await recoveryStep(incident, 'alert re-post', async () => {
+      const sent = await alerts.send(alertMessage(incident, policy));
+      await setIncidentAlert(db, incident.id, { channelId: sent.channelId, messageId: sent.messageId });
+      logger.info(
+        { target: incident.target, incident: incident.id, messageId: sent.messageId },
+        'recorded the alert a killed monitor had posted',
+      );
+      found = { ...incident, alertChannelId: sent.channelId, alertMessageId: sent.messageId };
+    });
+    return found;
   }
 
   /** One half of a recovery; a failure is counted on the row, and a deleted alert is not edited. */
