@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
+import { freePort } from '@autoalex/testkit/free-port';
 
 export type LogLine = Record<string, unknown> & { msg?: string; level?: string };
 
@@ -73,7 +73,14 @@ export function spawnService(entry: string, env: Record<string, string>): Spawne
       return new Promise((resolve, reject) => {
         waiters.push({ match, resolve });
         void exited.then((exit) =>
-          reject(new Error(`service exited (code ${exit.code}, signal ${exit.signal}) first; stderr: ${stderr}`)),
+          reject(
+            new Error(
+              `service exited (code ${exit.code}, signal ${exit.signal}) first; stderr: ${stderr}; last log lines: ${logs
+                .slice(-5)
+                .map((l) => JSON.stringify(l))
+                .join(' | ')}`,
+            ),
+          ),
         );
       });
     },
@@ -85,12 +92,5 @@ export function spawnService(entry: string, env: Record<string, string>): Spawne
   };
 }
 
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+/** A TCP port for a spawned service (below the ephemeral range: see @autoalex/testkit/free-port). */
+export { freePort };
