@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { INTERACTION_TOKEN_LIFETIME_MS } from '../respond/token.ts';
 import type { FakeDiscord, FakeDiscordOptions, InjectOptions, InteractionHandle, WaitOptions } from './api.ts';
 import { createGateway } from './gateway.ts';
 import { buildGuild, upsertVoiceState } from './guilds.ts';
@@ -60,7 +61,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     baseUrl: '',
     attachmentSizeLimit: options.attachmentSizeLimit ?? DEFAULT_UPLOAD_LIMIT,
     callbackDeadlineMs: options.callbackDeadlineMs ?? 3_000,
-    tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000,
+    tokenLifetimeMs: options.tokenLifetimeMs ?? INTERACTION_TOKEN_LIFETIME_MS,
     validate: options.validate ?? true,
     requests: [],
     violations: [],

@@ -1,5 +1,6 @@
+import { escapeMarkdown } from '@autoalex/discord';
 import { describe, expect, it } from 'vitest';
-import { doneText, escapeMarkdown, failedText, gaveUpReason, limitText, phaseText } from './messages.ts';
+import { doneText, failedText, gaveUpReason, limitText, phaseText } from './messages.ts';
 
 const spec = { stem: 'vocals' as const, gainDb: -60, preset: 'karaoke' };
 

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '@autoalex/discord';
 import { gainLabel, remixLabel } from '@autoalex/terms/remix';
 import { megabytes } from '../pipeline/save-stream.ts';
 import type { RemixSpec } from '../remix/request.ts';
@@ -93,11 +94,11 @@ export function limitText(reason: 'active' | 'daily', limit: number): string {
 
 function describe(subject: Subject): string {
   if (!subject.title) return `Remix (${remixLabel(subject.spec)})`;
-  const by = subject.artist ? ` by ${escapeMarkdown(subject.artist)}` : '';
-  return `**${escapeMarkdown(subject.title)}**${by} (${remixLabel(subject.spec)})`;
+  const by = subject.artist ? ` by ${shown(subject.artist)}` : '';
+  return `**${shown(subject.title)}**${by} (${remixLabel(subject.spec)})`;
 }
 
-/** Titles are user data: keep them from turning into Markdown. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\*_~`|[\]])/g, '\\$1').slice(0, 200);
+/** Titles are user data: kept from turning into Markdown, and short. */
+function shown(text: string): string {
+  return escapeMarkdown(text).slice(0, 200);
 }
